@@ -1,0 +1,1 @@
+"""The `okrsite` command line: one module per command."""

@@ -1,0 +1,176 @@
+"""Company settings from `okrsite.toml` at the repository root (all optional).
+
+One file for every okrsite command, so `check` in a pull request and the site build read
+the same policy, with or without MkDocs. Example:
+
+    [rules]                       # severity per rule id: "error", "warning" or "off"
+    max-objectives = "error"
+
+    [guidance]
+    max_objectives_per_owner = 5
+    max_key_results = 5
+    untracked_after_days = 30
+
+    [health]
+    at_risk_gap = 0.15            # progress this far behind the elapsed share: at risk
+    off_track_gap = 0.35          # this far behind: off track
+    low_confidence = 0.5          # confidence below this: at risk at best
+    very_low_confidence = 0.3     # below this: off track
+
+    [limits]
+    max_file_bytes = 1_000_000
+    max_files = 50_000
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from .load.yaml_reader import Limits
+from .model import Loc, Problem
+
+CONFIG_FILE = "okrsite.toml"
+RuleSetting = Literal["error", "warning", "off"]
+
+
+@dataclass(frozen=True, slots=True)
+class Guidance:
+    """The company's OKR guidance behind the warnings (focus, tracking)."""
+
+    max_objectives_per_owner: int = 5
+    max_key_results: int = 5
+    untracked_after_days: int = 30
+
+
+@dataclass(frozen=True, slots=True)
+class HealthThresholds:
+    """How far behind the calendar an objective may fall before it is at risk / off track."""
+
+    at_risk_gap: float = 0.15
+    off_track_gap: float = 0.35
+    low_confidence: float = 0.5
+    very_low_confidence: float = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class FileLimits:
+    max_file_bytes: int = 1_000_000
+    max_files: int = 50_000
+    max_yaml_nodes: int = 100_000
+    max_yaml_depth: int = 40
+
+    @property
+    def yaml(self) -> Limits:
+        return Limits(max_nodes=self.max_yaml_nodes, max_depth=self.max_yaml_depth)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    guidance: Guidance = Guidance()
+    health: HealthThresholds = HealthThresholds()
+    limits: FileLimits = FileLimits()
+
+    def apply(self, problems: list[Problem]) -> list[Problem]:
+        """Problems with the company's severity overrides applied ("off" drops them)."""
+        if not self.rules:
+            return problems
+        result = []
+        for problem in problems:
+            setting = self.rules.get(problem.rule)
+            if setting == "off":
+                continue
+            if setting in ("error", "warning") and setting != problem.severity:
+                problem = replace(problem, severity=setting)
+            result.append(problem)
+        return result
+
+
+_SECTIONS: dict[str, type] = {
+    "guidance": Guidance,
+    "health": HealthThresholds,
+    "limits": FileLimits,
+}
+
+
+def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
+    """Read okrsite.toml under `root`; defaults when there is none. Never raises."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return Settings(), []
+    where = Loc(CONFIG_FILE, 1, 1)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return Settings(), [
+            Problem("config-syntax", "error", where, f"{CONFIG_FILE}: {error}", "Fix the TOML.")
+        ]
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for section, value in data.items():
+        if section == "rules":
+            values["rules"] = _rules(value, problems, where)
+        elif section in _SECTIONS:
+            values[section] = _section(section, value, problems, where)
+        else:
+            problems.append(
+                Problem(
+                    "config-unknown",
+                    "error",
+                    where,
+                    f"{CONFIG_FILE}: unknown section [{section}]",
+                    f"Known sections: rules, {', '.join(_SECTIONS)}.",
+                )
+            )
+    return Settings(**values), problems
+
+
+def _rules(value: Any, problems: list[Problem], where: Loc) -> dict[str, RuleSetting]:
+    from .validate.registry import RULES  # late: the registry imports the validators
+
+    rules: dict[str, RuleSetting] = {}
+    if not isinstance(value, dict):
+        return rules
+    for rule, setting in value.items():
+        if rule not in RULES:
+            problems.append(
+                Problem(
+                    "config-unknown", "error", where, f"{CONFIG_FILE}: unknown rule `{rule}`", ""
+                )
+            )
+        elif setting not in ("error", "warning", "off"):
+            problems.append(
+                Problem(
+                    "config-unknown",
+                    "error",
+                    where,
+                    f"{CONFIG_FILE}: rule `{rule}` set to `{setting}`",
+                    'Use "error", "warning" or "off".',
+                )
+            )
+        else:
+            rules[rule] = setting
+    return rules
+
+
+def _section(name: str, value: Any, problems: list[Problem], where: Loc) -> Any:
+    cls = _SECTIONS[name]
+    known = {f.name: f for f in fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, item in (value or {}).items():
+        if key not in known or isinstance(item, bool) or not isinstance(item, (int, float)):
+            problems.append(
+                Problem(
+                    "config-unknown",
+                    "error",
+                    where,
+                    f"{CONFIG_FILE}: [{name}] {key} = {item!r} is not a known number setting",
+                    f"Known: {', '.join(known)}.",
+                )
+            )
+            continue
+        kwargs[key] = item
+    return cls(**kwargs)

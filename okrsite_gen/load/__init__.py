@@ -1,0 +1,139 @@
+"""Stage 1: files -> typed model. Reports what cannot be read; judges nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Comment, Loc, Objective, Org, Problem, Repo
+from ..schema.check import check_mapping
+from ..schema.fields import COMMENT, OBJECTIVE, ORG
+from .files import CONTENT_DIR, OKRS_DIR, Found, discover, read_text, split_front_matter
+from .records import build_comment, build_objective, build_org
+from .yaml_reader import Limits, parse_yaml
+
+__all__ = ["LoadResult", "load_repo"]
+
+_OKRS_PREFIX = f"{CONTENT_DIR}/{OKRS_DIR}/"
+
+
+@dataclass(slots=True)
+class LoadResult:
+    repo: Repo
+    problems: list[Problem]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    max_file_bytes: int = 1_000_000
+    max_files: int = 50_000
+    yaml_limits: Limits = field(default_factory=Limits)
+
+
+def load_repo(root: Path, options: LoadOptions | None = None) -> LoadResult:
+    """Read every OKR file under `root/content`. Never raises for bad input."""
+    options = options or LoadOptions()
+    problems: list[Problem] = []
+    found = discover(root)
+    total = len(found.objectives) + len(found.comments)
+    if total > options.max_files:
+        problems.append(
+            Problem(
+                "too-many-files",
+                "error",
+                Loc(f"{CONTENT_DIR}/", 1, 1),
+                f"{total:,} files under content/; the limit is {options.max_files:,}",
+                "Raise [limits] max_files in okrsite.toml if this is intended.",
+            )
+        )
+        return LoadResult(Repo(org=None), problems)
+    org = _load_org(root, found, options, problems)
+    cycle_ids = {cycle.id for cycle in org.cycles} if org else set()
+    objectives = [
+        objective
+        for rel in found.objectives
+        if (objective := load_objective_file(root, rel, cycle_ids, options, problems))
+    ]
+    comments = [
+        comment
+        for rel in found.comments
+        if (comment := load_comment_file(root, rel, options, problems))
+    ]
+    return LoadResult(Repo(org=org, objectives=objectives, comments=comments), problems)
+
+
+def _load_org(
+    root: Path, found: Found, options: LoadOptions, problems: list[Problem]
+) -> Org | None:
+    if found.org is None:
+        problems.append(
+            Problem(
+                "org-missing",
+                "error",
+                Loc(f"{_OKRS_PREFIX}org.yaml", 1, 1),
+                "content/okrs/org.yaml is missing",
+                "Create it with the company name, cycles, units and people (`okrsite init`).",
+            )
+        )
+        return None
+    text = read_text(root, found.org, options.max_file_bytes, problems)
+    if text is None:
+        return None
+    data, yaml_problems = parse_yaml(text, found.org, 0, options.yaml_limits)
+    problems.extend(yaml_problems)
+    if data is None and yaml_problems:
+        return None
+    checked = check_mapping(data, ORG, Loc(found.org), problems, "org.yaml")
+    return build_org(checked) if checked else None
+
+
+def _read_document(
+    root: Path, rel: str, options: LoadOptions, problems: list[Problem]
+) -> tuple[object, str, int] | None:
+    """(YAML data, Markdown body, body line) of one file, or None when unreadable."""
+    text = read_text(root, rel, options.max_file_bytes, problems)
+    if text is None:
+        return None
+    if rel.endswith(".md"):
+        split = split_front_matter(text, rel, problems)
+        if split is None:
+            return None
+        yaml_text, offset, body, body_line = (
+            split.yaml_text,
+            split.yaml_line_offset,
+            split.body,
+            split.body_line,
+        )
+    else:
+        yaml_text, offset, body, body_line = text, 0, "", 1
+    data, yaml_problems = parse_yaml(yaml_text, rel, offset, options.yaml_limits)
+    problems.extend(yaml_problems)
+    if data is None and yaml_problems:
+        return None
+    return data, body, body_line
+
+
+def load_objective_file(
+    root: Path, rel: str, cycle_ids: set[str], options: LoadOptions, problems: list[Problem]
+) -> Objective | None:
+    document = _read_document(root, rel, options, problems)
+    if document is None:
+        return None
+    data, body, body_line = document
+    checked = check_mapping(data, OBJECTIVE, Loc(rel), problems)
+    if checked is None:
+        return None
+    return build_objective(checked, rel.removeprefix(_OKRS_PREFIX), cycle_ids, body, body_line)
+
+
+def load_comment_file(
+    root: Path, rel: str, options: LoadOptions, problems: list[Problem]
+) -> Comment | None:
+    document = _read_document(root, rel, options, problems)
+    if document is None:
+        return None
+    data, body, body_line = document
+    checked = check_mapping(data, COMMENT, Loc(rel), problems)
+    if checked is None:
+        return None
+    return build_comment(checked, body, body_line, Loc(rel))

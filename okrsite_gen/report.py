@@ -1,0 +1,84 @@
+"""Problems as text for people, JSON for scripts, or GitHub Actions annotations."""
+
+from __future__ import annotations
+
+import json
+
+from .model import Problem
+from .pipeline import Checked
+
+FORMATS = ("text", "json", "github")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(result: Checked) -> str:
+    scope = (
+        f"{_plural(len(result.repo.objectives), 'objective')}, "
+        f"{_plural(len(result.repo.comments), 'comment')}"
+    )
+    if not result.problems:
+        return f"No problems in {scope}."
+    return (
+        f"{_plural(len(result.errors), 'error')}, {_plural(len(result.warnings), 'warning')} "
+        f"in {scope}."
+    )
+
+
+def as_text(problem: Problem) -> str:
+    hint = f" — {problem.hint}" if problem.hint else ""
+    return f"{problem.loc}: {problem.severity} {problem.rule}: {problem.message}{hint}"
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def as_github(problem: Problem) -> str:
+    level = "error" if problem.severity == "error" else "warning"
+    props = ",".join(
+        [
+            f"file={_github_escape(problem.file, True)}",
+            f"line={problem.line}",
+            f"col={problem.col}",
+            f"title={_github_escape(problem.rule, True)}",
+        ]
+    )
+    message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
+    return f"::{level} {props}::{_github_escape(message)}"
+
+
+def as_dict(problem: Problem) -> dict[str, object]:
+    return {
+        "rule": problem.rule,
+        "severity": problem.severity,
+        "file": problem.file,
+        "line": problem.line,
+        "col": problem.col,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
+
+
+def format_problems(result: Checked, output_format: str) -> str:
+    if output_format == "json":
+        document = {
+            "version": 1,
+            "problems": [as_dict(p) for p in result.problems],
+            "summary": {
+                "errors": len(result.errors),
+                "warnings": len(result.warnings),
+                "objectives": len(result.repo.objectives),
+                "comments": len(result.repo.comments),
+            },
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output_format == "github":
+        lines = [as_github(p) for p in result.problems]
+        return "".join(f"{line}\n" for line in lines) + summary(result) + "\n"
+    return "".join(f"{as_text(p)}\n" for p in result.problems) + summary(result) + "\n"

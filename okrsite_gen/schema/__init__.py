@@ -1,0 +1,1 @@
+"""The file format: one definition (`fields`) for the loader's checks and JSON Schema."""
