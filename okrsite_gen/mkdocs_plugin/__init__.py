@@ -1,0 +1,1 @@
+"""The thin MkDocs adapter: options in, generated files out. Nothing clever lives here."""

@@ -1,0 +1,118 @@
+"""The `okrsite` MkDocs plugin: runs the core pipeline and adds its pages as in-memory files.
+
+Events, in the order MkDocs calls them:
+- on_config: read the OKRs, stop on errors, log warnings, generate every page (once).
+- on_files: add the generated pages and assets beside the company's own docs/.
+- on_serve: rebuild when anything under content/ or okrsite.toml changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..cli.common import TODAY_ENV
+from ..forge import Forge
+from ..load.files import CONTENT_DIR
+from ..report import as_text
+from ..site import NAV_PAGES, SiteFile, SiteOptions, build_site
+from .config import OkrsiteConfig
+
+log = logging.getLogger("mkdocs.plugins.okrsite")
+OVERRIDES = Path(__file__).resolve().parent.parent / "render" / "overrides"
+
+
+class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
+    def __init__(self) -> None:
+        self._files: list[SiteFile] = []
+        self._root = Path(".")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = self.config.root or os.path.dirname(config.config_file_path or "") or "."
+        self._root = Path(root).resolve()
+        self._configure_theme(config)
+        result = build_site(self._root, self._today(), self._options(config))
+        for problem in result.checked.warnings:
+            log.warning(as_text(problem))
+        if result.checked.errors:
+            details = "\n".join(as_text(p) for p in result.checked.errors)
+            raise PluginError(
+                f"okrsite: {len(result.checked.errors)} error(s) in the OKR files:\n{details}"
+            )
+        self._files = result.files
+        if config.nav is None:  # list the index pages, never thousands of objectives
+            config.nav = [{title: path} for title, path in NAV_PAGES] + self._docs_nav(config)
+        if not config.site_name or config.site_name == "My Docs":
+            config.site_name = result.site_name
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for site_file in self._files:
+            existing = files.get_file_from_path(site_file.path)
+            if existing is not None:
+                if site_file.path == "index.md":
+                    continue  # the company's own home page wins
+                files.remove(existing)
+            inclusion = InclusionLevel.INCLUDED if site_file.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(
+                    config, site_file.path, content=site_file.content, inclusion=inclusion
+                )
+            )
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        server.watch(str(self._root / CONTENT_DIR))
+        if (self._root / "okrsite.toml").exists():
+            server.watch(str(self._root / "okrsite.toml"))
+        return server
+
+    def _today(self) -> date:
+        text = self.config.today or os.environ.get(TODAY_ENV)
+        if not text:
+            return date.today()
+        try:
+            return date.fromisoformat(text)
+        except ValueError as error:
+            raise PluginError(f"okrsite: today must be YYYY-MM-DD, not {text!r}") from error
+
+    def _options(self, config: MkDocsConfig) -> SiteOptions:
+        forge = (
+            Forge.from_url(config.repo_url, self.config.branch, self.config.forge)
+            if config.repo_url
+            else None
+        )
+        return SiteOptions(
+            include_private=self.config.include_private,
+            allow_html=self.config.allow_html,
+            forge=forge,
+            use_directory_urls=config.use_directory_urls,
+        )
+
+    def _configure_theme(self, config: MkDocsConfig) -> None:
+        theme = config.theme
+        # Our partials (a repository link that fetches nothing) sit below the company's
+        # custom_dir, so a company can still override them, and above the theme's own.
+        position = 1 if theme.custom_dir else 0
+        if str(OVERRIDES) not in theme.dirs:
+            theme.dirs.insert(position, str(OVERRIDES))
+        if not self.config.remote_fonts:
+            theme["font"] = False
+        config.extra_css.append("assets/okrsite/okrsite.css")
+        config.extra_javascript.append("assets/okrsite/okrsite.js")
+
+    @staticmethod
+    def _docs_nav(config: MkDocsConfig) -> list[str]:
+        docs = Path(config.docs_dir)
+        pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+        return [p for p in pages if p != "index.md"]

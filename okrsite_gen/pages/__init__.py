@@ -1,0 +1,1 @@
+"""Stage 4: graph -> pages. Each module builds one page type's context; no MkDocs here."""

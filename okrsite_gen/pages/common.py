@@ -1,0 +1,155 @@
+"""What every page builder shares: the graph, links, text rendering, objective summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from ..forge import Forge
+from ..graph.keys import ALIGNS_TO, OWNED_BY, PART_OF, SERVES, split_key
+from ..graph.levels import direct_children
+from ..graph.okr_graph import OkrGraph
+from ..graph.progress import fmt
+from ..model import Cycle
+from ..render.text import MarkdownRenderer, plain_text
+from .urls import Urls, page_path
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str  # plain text; templates escape it
+    url: str
+
+
+@dataclass(slots=True)
+class PageContext:
+    """One build's shared state. Page builders read it; none of them mutates the graph."""
+
+    graph: OkrGraph  # the public view unless private objectives are included
+    urls: Urls
+    markdown: MarkdownRenderer
+    forge: Forge | None
+    history: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    _summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def today(self) -> date:
+        return self.graph.today
+
+    def link(self, from_path: str, key: str, anchor: str = "") -> Link:
+        """A link from the page at `from_path` to the page of node `key`."""
+        node_type, ident = split_key(key)
+        if node_type == "kr":
+            objective_id, _, kr_id = ident.partition("#")
+            return Link(
+                plain_text(self.graph.title(key)),
+                self.urls.link(from_path, f"objectives/{objective_id}.md", f"kr-{kr_id}"),
+            )
+        return Link(self.display_name(key), self.urls.link(from_path, page_path(key), anchor))
+
+    def display_name(self, key: str) -> str:
+        data = self.graph.nodes[key]
+        record = data.get("record")
+        name = getattr(record, "name", None) if record is not None else None
+        return plain_text(str(name or data.get("title") or data.get("id") or key))
+
+    def owner_link(self, from_path: str, key: str) -> Link | None:
+        owner = self.graph.owner_of(key)
+        return self.link(from_path, owner) if owner else None
+
+    def summary(self, from_path: str, key: str) -> dict[str, Any]:
+        """An objective as a row in a list: title, owner, cycle, progress, health, link."""
+        cached = self._summaries.get(key)
+        if cached is None:
+            graph = self.graph
+            objective = graph.objective(key)
+            progress = graph.progress(key)
+            health = graph.health(key)
+            cached = {
+                "key": key,
+                "id": objective.id,
+                "title": plain_text(objective.title),
+                "path": page_path(key),
+                "owner_key": graph.owner_of(key),
+                "cycle": objective.cycle,
+                "kind": objective.kind,
+                "status": objective.status,
+                "progress": progress.value,
+                "percent": round(progress.value * 100),
+                "by_hand": progress.explanation.by_hand,
+                "health": health.state,
+                "health_label": health.label,
+                "level": graph.nodes[key].get("level"),
+            }
+            self._summaries[key] = cached
+        row = dict(cached)
+        row["url"] = self.urls.link(from_path, cached["path"])
+        row["owner"] = self.link(from_path, cached["owner_key"]) if cached["owner_key"] else None
+        return row
+
+
+def parents_of(graph: OkrGraph, key: str) -> list[str]:
+    """Objectives this objective aligns to, directly or through one of their KRs."""
+    parents: list[str] = []
+    for target in graph.targets(key, ALIGNS_TO):
+        parent = target if graph.node_type(target) == "objective" else _kr_objective(graph, target)
+        if parent and parent not in parents:
+            parents.append(parent)
+    return parents
+
+
+def _kr_objective(graph: OkrGraph, kr_key: str) -> str | None:
+    owners = graph.targets(kr_key, PART_OF)
+    return owners[0] if owners else None
+
+
+def children_of(graph: OkrGraph, key: str) -> list[str]:
+    return direct_children(graph, key)
+
+
+def themes_of(graph: OkrGraph, key: str) -> list[str]:
+    return [t for t in graph.targets(key, SERVES) if graph.node_type(t) == "theme"]
+
+
+def owned_objectives(graph: OkrGraph, owner_key: str) -> list[str]:
+    return sorted(
+        source
+        for source in graph.sources(owner_key, OWNED_BY)
+        if graph.node_type(source) == "objective"
+    )
+
+
+def current_cycle(cycles: list[Cycle], today: date) -> Cycle | None:
+    """The shortest cycle running on `today` (a quarter beats its year); else the latest."""
+    running = [c for c in cycles if c.start and c.end and c.start <= today <= c.end]
+    if running:
+        return min(running, key=lambda c: (c.end - c.start, c.id))  # type: ignore[operator]
+    dated = [c for c in cycles if c.start]
+    return max(dated, key=lambda c: c.start) if dated else None  # type: ignore[arg-type,return-value]
+
+
+def number(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    text = fmt(value)
+    return f"{text} {unit}".strip() if unit and unit != "%" else f"{text}{unit}"
+
+
+def markup_join(parts: list[Markup], separator: str = ", ") -> Markup:
+    return Markup(separator).join(parts)
+
+
+def descendants(graph: OkrGraph, starts: list[str]) -> list[str]:
+    """Every objective aligned, directly or transitively, to one of `starts` (sorted)."""
+    seen: set[str] = set()
+    stack = list(starts)
+    while stack:
+        key = stack.pop()
+        for child in children_of(graph, key):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return sorted(seen)

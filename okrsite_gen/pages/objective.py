@@ -1,0 +1,183 @@
+"""The objective page: what, why, how, who, how far along, aligned to what, supported by whom."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..graph.keys import (
+    ALIGNS_TO,
+    CONTRIBUTES,
+    DEPENDS_ON,
+    MEASURED_BY,
+    objective_key,
+    person_key,
+    split_key,
+)
+from ..graph.progress import Progress, kr_kind
+from ..load.files import CONTENT_DIR, OKRS_DIR
+from ..model import KeyResult, Objective
+from ..render.text import plain_text
+from .cascade import cascade_diagram
+from .common import Link, PageContext, children_of, number, parents_of, themes_of
+from .urls import page_path
+
+
+def _explain(progress: Progress) -> dict[str, Any]:
+    explanation = progress.explanation
+    return {
+        "formula": explanation.formula,
+        "computation": explanation.computation,
+        "by_hand": explanation.by_hand,
+        "notes": list(explanation.notes),
+    }
+
+
+def _bar(kr: KeyResult, progress: Progress) -> dict[str, float] | None:
+    """Positions (0-100) of target, stretch and current on a bar from baseline."""
+    if kr.baseline is None or kr.target is None or kr.baseline == kr.target:
+        return None
+    far = kr.stretch if kr.stretch is not None else kr.target
+    span = far - kr.baseline
+    if span == 0:
+        return None
+
+    def at(value: float) -> float:
+        return round(max(0.0, min(1.0, (value - kr.baseline) / span)) * 100, 1)  # type: ignore[operator]
+
+    current = progress.raw if progress.raw is not None else progress.value
+    current_value = kr.baseline + current * (kr.target - kr.baseline)
+    return {
+        "target": at(kr.target),
+        "stretch": 100.0 if kr.stretch is not None else None,  # type: ignore[dict-item]
+        "current": at(current_value),
+    }
+
+
+def _key_result(ctx: PageContext, path: str, objective: Objective, kr: KeyResult) -> dict[str, Any]:
+    graph = ctx.graph
+    key = f"kr:{kr.ref}"
+    progress = graph.progress(key)
+    health = graph.health(key)
+    measured = graph.targets(key, MEASURED_BY)
+    aligned = sorted(s for s in graph.sources(key, ALIGNS_TO) if graph.node_type(s) == "objective")
+    owner = graph.owner_of(key)
+    return {
+        "id": kr.id,
+        "anchor": f"kr-{kr.id}",
+        "title": ctx.markdown.inline(kr.title),
+        "kind": kr_kind(kr),
+        "unit": kr.unit,
+        "baseline": number(kr.baseline, kr.unit),
+        "target": number(kr.target, kr.unit),
+        "stretch": number(kr.stretch, kr.unit) if kr.stretch is not None else None,
+        "current": number(kr.current, kr.unit) if kr.current is not None else None,
+        "done": kr.done,
+        "percent": round(progress.value * 100),
+        "stretch_reached": progress.stretch_reached,
+        "bar": _bar(kr, progress),
+        "confidence": None if kr.confidence is None else round(kr.confidence * 100),
+        "due": kr.due.isoformat() if kr.due else None,
+        "weight": number(kr.weight),
+        "owner": ctx.link(path, owner) if owner else None,
+        "health": health.state,
+        "health_label": health.label,
+        "explanation": _explain(progress),
+        "measured_by": [ctx.summary(path, m) for m in measured],
+        "aligned_from": [ctx.summary(path, s) for s in aligned],
+        "checkins": [
+            {
+                "date": c.date.isoformat() if c.date else "",
+                "value": number(c.value, kr.unit) if c.value is not None else None,
+                "done": c.done,
+                "progress": None if c.progress is None else round(c.progress * 100),
+                "confidence": None if c.confidence is None else round(c.confidence * 100),
+                "note": ctx.markdown.inline(c.note) if c.note else "",
+                "by": ctx.link(path, person_key(c.by))
+                if c.by and person_key(c.by) in graph
+                else None,
+            }
+            for c in reversed(kr.checkins)  # newest first
+        ],
+    }
+
+
+def objective_page(ctx: PageContext, key: str) -> dict[str, Any]:
+    """Template context of one objective's page."""
+    graph = ctx.graph
+    objective = graph.objective(key)
+    path = page_path(key)
+    progress = graph.progress(key)
+    health = graph.health(key)
+    parents = parents_of(graph, key)
+    public_parents = {objective_key(p.partition("#")[0]) for p in objective.aligns_to}
+    private_parents = sum(1 for p in public_parents if p not in graph)
+    aligns_to = []
+    for target in graph.targets(key, ALIGNS_TO):
+        link = ctx.link(path, target)
+        if graph.node_type(target) == "kr":
+            parent_key = objective_key(split_key(target)[1].partition("#")[0])
+            link = Link(
+                f"{link.title} — a key result of “{ctx.display_name(parent_key)}”", link.url
+            )
+        aligns_to.append(link)
+    source_file = f"{CONTENT_DIR}/{OKRS_DIR}/{objective.path}"
+    forge = ctx.forge
+    children = children_of(graph, key)
+    contributors = graph.sources(key, CONTRIBUTES)
+    return {
+        "path": path,
+        "key": key,
+        "objective": objective,
+        "title": plain_text(objective.title),
+        "title_html": ctx.markdown.inline(objective.title),
+        "owner": ctx.owner_link(path, key),
+        "cycle": ctx.link(path, f"cycle:{objective.cycle}")
+        if f"cycle:{objective.cycle}" in graph
+        else None,
+        "progress": progress,
+        "percent": round(progress.value * 100),
+        "explanation": _explain(progress),
+        "reading": graph.reading(key),
+        "health": health,
+        "krs": [_key_result(ctx, path, objective, kr) for kr in objective.key_results],
+        "body": ctx.markdown.block(objective.body),
+        "reflection": ctx.markdown.block(objective.reflection) if objective.reflection else "",
+        "diagram": cascade_diagram(ctx, path, key),
+        "aligns_to": aligns_to,
+        "private_parents": private_parents,
+        "parents": [ctx.summary(path, p) for p in parents],
+        "children": [ctx.summary(path, c) for c in children],
+        "depends_on": [ctx.summary(path, d) for d in graph.targets(key, DEPENDS_ON)],
+        "needed_by": [ctx.summary(path, d) for d in graph.sources(key, DEPENDS_ON)],
+        "contributors": [ctx.link(path, c) for c in contributors],
+        "themes": [ctx.link(path, t) for t in themes_of(graph, key)],
+        "tags": objective.tags,
+        "comments": [],
+        "source_file": source_file,
+        "view_url": forge.view(source_file) if forge else None,
+        "edit_url": forge.edit(source_file) if forge else None,
+        "history_url": forge.history(source_file) if forge else None,
+        "new_aligned_url": forge.new_file(
+            f"{CONTENT_DIR}/{OKRS_DIR}/{objective.cycle}/new-objective.md",
+            _aligned_template(objective),
+        )
+        if forge
+        else None,
+        "history": ctx.history.get(source_file, []),
+    }
+
+
+def _aligned_template(parent: Objective) -> str:
+    """A new objective file aligned to `parent`, for the forge's new-file page."""
+    return (
+        "---\n"
+        "title: \n"
+        "owner: \n"
+        f"aligns_to: [{parent.id}]\n"
+        "key_results:\n"
+        "  - title: \n"
+        "    baseline: \n"
+        "    target: \n"
+        "---\n"
+        "## Why\n\n"
+    )

@@ -1,0 +1,60 @@
+"""Stable page paths, and links between pages relative to the page they appear on.
+
+Generated pages sit in raw HTML, which MkDocs does not rewrite, so we compute the final
+relative URLs ourselves, for both `use_directory_urls` settings.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from ..graph.keys import split_key
+
+
+def objective_path(objective_id: str) -> str:
+    return f"objectives/{objective_id}.md"
+
+
+def page_path(key: str) -> str:
+    """The Markdown path (under docs/) of a node's page: `unit:platform` -> units/platform.md."""
+    node_type, ident = split_key(key)
+    folder = {
+        "objective": "objectives",
+        "unit": "units",
+        "person": "people",
+        "theme": "themes",
+        "cycle": "cycles",
+    }[node_type]
+    return f"{folder}/{ident}.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Urls:
+    use_directory_urls: bool = True
+
+    def url_of(self, path: str) -> str:
+        """Site URL (relative to the site root) of the page written at `path`."""
+        stem = path[: -len(".md")] if path.endswith(".md") else path
+        if not path.endswith(".md"):
+            return path
+        if not self.use_directory_urls:
+            return f"{stem}.html"
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return f"{stem}/"
+
+    def link(self, from_path: str, to_path: str, anchor: str = "") -> str:
+        """A relative URL from the page at `from_path` to the page or file at `to_path`."""
+        here = self.url_of(from_path)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        if not here.endswith("/") and "/" not in here:
+            base = ""
+        target = self.url_of(to_path)
+        relative = posixpath.relpath(target or ".", base or ".")
+        if target.endswith("/") or target == "":
+            relative = "./" if relative == "." else relative + "/"
+        return quote(relative, safe="/.-_~!$&'()*+,;=:@") + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,1 @@
+"""Stage 5: page contexts -> Markdown/HTML/SVG, through templates shipped in the package."""

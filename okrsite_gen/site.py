@@ -1,0 +1,192 @@
+"""The whole pipeline for a site: load -> validate -> graph -> pages -> files in memory.
+
+`build_site` is what the MkDocs plugin calls; it has no MkDocs import, so the same files
+could be written to disk for another generator.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .export.okrs_json import dump_json, to_json
+from .forge import Forge
+from .graph.build import build_graph
+from .graph.okr_graph import OkrGraph
+from .graph.view import public_view
+from .load.files import CONTENT_DIR, OKRS_DIR
+from .pages.cascade import alignment_map
+from .pages.common import PageContext
+from .pages.health_report import health_report
+from .pages.home import home_page
+from .pages.listings import cycle_page, person_page, theme_page, unit_page
+from .pages.objective import objective_page
+from .pages.urls import Urls, page_path
+from .pipeline import Checked, check_repo
+from .render.environment import asset, make_environment
+from .render.text import MarkdownRenderer
+
+# The navigation lists index pages only: MkDocs embeds the nav in every page, so listing
+# thousands of objectives there would make the output grow with the square of their count.
+NAV_PAGES = [
+    ("Home", "index.md"),
+    ("Cycles", "cycles/index.md"),
+    ("Units", "units/index.md"),
+    ("People", "people/index.md"),
+    ("Themes", "themes/index.md"),
+    ("Alignment map", "map/index.md"),
+    ("Alignment health", "health.md"),
+]
+_NAV_PATHS = {path for _, path in NAV_PAGES}
+
+
+@dataclass(frozen=True, slots=True)
+class SiteOptions:
+    include_private: bool = False
+    allow_html: bool = False
+    forge: Forge | None = None
+    use_directory_urls: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFile:
+    path: str  # under the docs folder: "objectives/2026-Q4/x.md", "okrs.json"
+    content: str
+
+    @property
+    def in_nav(self) -> bool:
+        return self.path in _NAV_PATHS
+
+
+@dataclass(slots=True)
+class SiteBuild:
+    checked: Checked
+    site_name: str
+    files: list[SiteFile] = field(default_factory=list)
+
+
+def build_site(root: Path, today: date, options: SiteOptions) -> SiteBuild:
+    """Every generated page and asset of the site, or none when the OKRs have errors."""
+    checked = check_repo(root, today)
+    site_name = checked.repo.org.name if checked.repo.org else "OKRs"
+    if checked.errors:
+        return SiteBuild(checked, site_name)
+    graph = build_graph(checked.repo, today, checked.settings.health)
+    shown = graph if options.include_private else public_view(graph)
+    files = render_pages(root, checked, shown, options)
+    return SiteBuild(checked, site_name, files)
+
+
+def _front_matter(title: str, **extra: Any) -> str:
+    data = {"title": title, **{k: v for k, v in extra.items() if v}}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).strip()
+
+
+def render_pages(
+    root: Path, checked: Checked, graph: OkrGraph, options: SiteOptions
+) -> list[SiteFile]:
+    """The site's files from a graph that already holds only what may be shown."""
+    ctx = PageContext(
+        graph=graph,
+        urls=Urls(options.use_directory_urls),
+        markdown=MarkdownRenderer(options.allow_html),
+        forge=options.forge,
+    )
+    env = make_environment(root)
+    files: list[SiteFile] = []
+
+    def page(template: str, context: dict[str, Any], **front: Any) -> None:
+        context["front_matter"] = _front_matter(context["title"], **front)
+        files.append(SiteFile(context["path"], env.get_template(template).render(**context)))
+
+    def index(path: str, title: str, items: list[dict[str, str]], intro: str = "") -> None:
+        page("index.md.j2", {"path": path, "title": title, "items": items, "intro": intro})
+
+    objectives = graph.objective_keys()
+    by_cycle: dict[str, list[str]] = defaultdict(list)
+    for key in objectives:
+        by_cycle[graph.objective(key).cycle or ""].append(key)
+
+    page("home.md.j2", home_page(ctx, by_cycle))
+    for key in objectives:
+        context = objective_page(ctx, key)
+        page("objective.md.j2", context, tags=context["tags"])
+
+    for node_type, folder, title, builder in (
+        ("unit", "units", "Units", unit_page),
+        ("person", "people", "People", person_page),
+        ("theme", "themes", "Themes", theme_page),
+    ):
+        keys = graph.keys_of_type(node_type)
+        for key in keys:
+            page(f"{node_type}.md.j2", builder(ctx, key))
+        index(
+            f"{folder}/index.md",
+            title,
+            [
+                {
+                    "title": ctx.display_name(k),
+                    "url": ctx.urls.link(f"{folder}/index.md", page_path(k)),
+                }
+                for k in keys
+            ],
+        )
+
+    cycles = graph.org.cycles if graph.org else []
+    for cycle in cycles:
+        key = f"cycle:{cycle.id}"
+        page("cycle.md.j2", cycle_page(ctx, key, by_cycle.get(cycle.id, [])))
+        map_path = f"map/{cycle.id}.md"
+        members = by_cycle.get(cycle.id, [])
+        page(
+            "map.md.j2",
+            {
+                "path": map_path,
+                "title": f"Alignment map {cycle.id}",
+                "cycle_id": cycle.id,
+                "diagram": alignment_map(ctx, map_path, cycle.id, members),
+            },
+        )
+    index(
+        "cycles/index.md",
+        "Cycles",
+        [
+            {
+                "title": c.title or c.id,
+                "url": ctx.urls.link("cycles/index.md", f"cycles/{c.id}.md"),
+                "detail": f"{c.start} – {c.end} · {len(by_cycle.get(c.id, []))} objectives",
+            }
+            for c in cycles
+        ],
+    )
+    index(
+        "map/index.md",
+        "Alignment map",
+        [
+            {
+                "title": c.title or c.id,
+                "url": ctx.urls.link("map/index.md", f"map/{c.id}.md"),
+                "detail": f"{len(by_cycle.get(c.id, []))} objectives",
+            }
+            for c in cycles
+        ],
+        intro="The whole company's cascade for one cycle in one diagram.",
+    )
+
+    objective_by_file = {
+        f"{CONTENT_DIR}/{OKRS_DIR}/{graph.objective(k).path}": k for k in objectives
+    }
+    page("health.md.j2", health_report(ctx, checked.warnings, objective_by_file))
+
+    files.append(SiteFile("okrs.json", dump_json(to_json(graph, options.include_private))))
+    files.append(SiteFile("assets/okrsite/okrsite.css", asset("okrsite.css")))
+    files.append(SiteFile("assets/okrsite/okrsite.js", asset("okrsite.js")))
+    return files
+
+
+__all__ = ["NAV_PAGES", "SiteBuild", "SiteFile", "SiteOptions", "build_site"]
