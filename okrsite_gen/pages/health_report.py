@@ -32,7 +32,7 @@ def health_report(
         "path": path,
         "title": "Alignment health",
         "rules": [
-            {"id": rule, "summary": RULES[rule].summary, "items": items}
+            {"id": rule, "summary": RULES[rule].summary, "entries": items}
             for rule, items in sorted(by_rule.items())
         ],
         "units": [

@@ -60,18 +60,24 @@ def members(ctx: PageContext, unit: str) -> list[str]:
     return sorted(s for s in graph.sources(unit, PART_OF) if graph.node_type(s) == "person")
 
 
+def subtree_objectives(ctx: PageContext, unit: str) -> list[str]:
+    """Objectives owned by the unit, its sub-units and their people."""
+    graph = ctx.graph
+    keys: set[str] = set()
+    for sub in subtree(ctx, unit):
+        keys.update(owned_objectives(graph, sub))
+        for person in members(ctx, sub):
+            keys.update(owned_objectives(graph, person))
+    return sorted(keys)
+
+
 def unit_page(ctx: PageContext, key: str) -> dict[str, Any]:
     graph = ctx.graph
     path = page_path(key)
     unit = graph.nodes[key]["record"]
     cycles = graph.org.cycles if graph.org else []
     own = _sorted_rows(ctx, path, owned_objectives(graph, key))
-    tree_keys: list[str] = []
-    for sub in subtree(ctx, key):
-        tree_keys.extend(owned_objectives(graph, sub))
-        for person in members(ctx, sub):
-            tree_keys.extend(owned_objectives(graph, person))
-    tree_rows = _sorted_rows(ctx, path, sorted(set(tree_keys)))
+    tree_rows = _sorted_rows(ctx, path, subtree_objectives(ctx, key))
     parent = graph.targets(key, PART_OF)
     lead = unit.lead and person_key(unit.lead)
     return {
@@ -84,8 +90,16 @@ def unit_page(ctx: PageContext, key: str) -> dict[str, Any]:
         "sub_units": [ctx.link(path, s) for s in sub_units(ctx, key)],
         "members": [ctx.link(path, m) for m in members(ctx, key)],
         "groups": by_cycle(own, cycles),
-        "tree_groups": by_cycle(tree_rows, cycles),
         "tree_rollup": rollup(tree_rows),
+        # One line per sub-unit, not every objective below: the company's page would
+        # otherwise list the whole company.
+        "sub_rollups": [
+            {
+                "link": ctx.link(path, sub),
+                "rollup": rollup(_sorted_rows(ctx, path, subtree_objectives(ctx, sub))),
+            }
+            for sub in sub_units(ctx, key)
+        ],
     }
 
 

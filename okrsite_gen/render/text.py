@@ -19,6 +19,7 @@ from markupsafe import Markup
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!]|^\s*([#>+-]|\d+\.)\s|\n")
 _BODY_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "abbr", "attr_list"]
 
 
@@ -81,6 +82,8 @@ class MarkdownRenderer:
 
     def inline(self, text: str) -> Markup:
         """One line (a KR title, a check-in note) as HTML without the wrapping paragraph."""
+        if not _INLINE_SYNTAX.search(text):
+            return Markup(escape(text.strip(), quote=False))  # most titles: no Markdown at all
         html = self.block(text).strip()
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
