@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import check_cmd, export_cmd, schema_cmd, site_cmds
+from . import check_cmd, demo_cmd, export_cmd, schema_cmd, site_cmds
 from .common import UsageError
 
 # Each module has `register(subparsers)`, which adds its parser with `func=run`.
-COMMANDS = [check_cmd, site_cmds, schema_cmd, export_cmd]
+COMMANDS = [check_cmd, site_cmds, export_cmd, schema_cmd, demo_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:
