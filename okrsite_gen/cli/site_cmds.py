@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import shutil
 import sys
 import tempfile
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 import yaml
@@ -18,6 +21,7 @@ from mkdocs import exceptions
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from ..load.files import CONTENT_DIR, OKRS_DIR
 from .common import TODAY_ENV, add_root_option, resolve_root, resolve_today
@@ -105,12 +109,39 @@ def _config_file(root: Path, explicit: str | None, scratch: Path) -> str:
     return str(path)
 
 
-def run(args: argparse.Namespace) -> int:
-    import os
+def build_aside(config: MkDocsConfig) -> None:
+    """Build into a sibling folder and swap it in only when complete.
 
+    A build that fails (bad OKRs, an exception, a kill) leaves the previous site exactly
+    as it was: readers and the publishing job never see half a site.
+    """
+    target = Path(config.site_dir)
+    staging = target.with_name(f".{target.name}.okrsite-new")
+    retired = target.with_name(f".{target.name}.okrsite-old")
+    for leftover in (staging, retired):  # from a build that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
+    config.site_dir = str(staging)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        config.plugins.on_shutdown()
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def run(args: argparse.Namespace) -> int:
     root = resolve_root(args.root)
     today = resolve_today(args.today)
     os.environ[TODAY_ENV] = today.isoformat()  # the plugin reads "today" from here
+    # MkDocs dates the sitemap by this: same input and "today", same bytes.
+    midnight = datetime.combine(today, time(), tzinfo=UTC)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
     level = logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO
     _setup_logging(level)
     overrides: dict[str, object] = {}
@@ -123,11 +154,7 @@ def run(args: argparse.Namespace) -> int:
                 if args.site_dir:
                     overrides["site_dir"] = str(Path(args.site_dir).resolve())
                 config = load_config(config_file=config_file, **overrides)
-                config.plugins.on_startup(command="build", dirty=False)
-                try:
-                    build(config)
-                finally:
-                    config.plugins.on_shutdown()
+                build_aside(config)
             else:
                 if args.dev_addr:
                     overrides["dev_addr"] = args.dev_addr
