@@ -24,6 +24,7 @@ the same policy, with or without MkDocs. Example:
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -31,6 +32,7 @@ from typing import Any, Literal
 
 from .load.yaml_reader import Limits
 from .model import Loc, Problem
+from .schema.check import did_you_mean
 
 CONFIG_FILE = "okrsite.toml"
 RuleSetting = Literal["error", "warning", "off"]
@@ -101,20 +103,36 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     path = root / CONFIG_FILE
     if not path.is_file():
         return Settings(), []
-    where = Loc(CONFIG_FILE, 1, 1)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        # tomllib puts the position in the message only: "... (at line 2, column 18)".
+        position = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        where = (
+            Loc(CONFIG_FILE, int(position[1]), int(position[2])) if position else Loc(CONFIG_FILE)
+        )
         return Settings(), [
             Problem("config-syntax", "error", where, f"{CONFIG_FILE}: {error}", "Fix the TOML.")
         ]
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     for section, value in data.items():
-        if section == "rules":
-            values["rules"] = _rules(value, problems, where)
+        where = _where(text, section)
+        if not isinstance(value, dict):
+            problems.append(
+                Problem(
+                    "config-unknown",
+                    "error",
+                    where,
+                    f"{CONFIG_FILE}: `{section}` must be a [{section}] table of settings",
+                    f"Known sections: rules, {', '.join(_SECTIONS)}.",
+                )
+            )
+        elif section == "rules":
+            values["rules"] = _rules(value, problems, text)
         elif section in _SECTIONS:
-            values[section] = _section(section, value, problems, where)
+            values[section] = _section(section, value, problems, text)
         else:
             problems.append(
                 Problem(
@@ -122,23 +140,47 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
                     "error",
                     where,
                     f"{CONFIG_FILE}: unknown section [{section}]",
-                    f"Known sections: rules, {', '.join(_SECTIONS)}.",
+                    did_you_mean(section, ["rules", *_SECTIONS])
+                    or f"Known sections: rules, {', '.join(_SECTIONS)}.",
                 )
             )
     return Settings(**values), problems
 
 
-def _rules(value: Any, problems: list[Problem], where: Loc) -> dict[str, RuleSetting]:
+def _where(text: str, section: str, key: str | None = None) -> Loc:
+    """The line of `[section]` (or of `key = ...` in it); tomllib keeps no positions."""
+    current = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"\[\s*([^\]\s]+)\s*\]", stripped)
+        if header:
+            current = header[1].strip("\"'")
+            if key is None and current == section:
+                return Loc(CONFIG_FILE, number, 1)
+            continue
+        name = re.match(r"([^=\s]+)\s*=", stripped)
+        if (
+            name
+            and name[1].strip("\"'") == (key or section)
+            and current == (section if key else None)
+        ):
+            return Loc(CONFIG_FILE, number, line.index(name[1]) + 1)
+    return Loc(CONFIG_FILE)
+
+
+def _rules(value: dict[str, Any], problems: list[Problem], text: str) -> dict[str, RuleSetting]:
     from .validate.registry import RULES  # late: the registry imports the validators
 
     rules: dict[str, RuleSetting] = {}
-    if not isinstance(value, dict):
-        return rules
     for rule, setting in value.items():
         if rule not in RULES:
             problems.append(
                 Problem(
-                    "config-unknown", "error", where, f"{CONFIG_FILE}: unknown rule `{rule}`", ""
+                    "config-unknown",
+                    "error",
+                    _where(text, "rules", rule),
+                    f"{CONFIG_FILE}: unknown rule `{rule}`",
+                    did_you_mean(rule, list(RULES)),
                 )
             )
         elif setting not in ("error", "warning", "off"):
@@ -146,7 +188,7 @@ def _rules(value: Any, problems: list[Problem], where: Loc) -> dict[str, RuleSet
                 Problem(
                     "config-unknown",
                     "error",
-                    where,
+                    _where(text, "rules", rule),
                     f"{CONFIG_FILE}: rule `{rule}` set to `{setting}`",
                     'Use "error", "warning" or "off".',
                 )
@@ -156,21 +198,31 @@ def _rules(value: Any, problems: list[Problem], where: Loc) -> dict[str, RuleSet
     return rules
 
 
-def _section(name: str, value: Any, problems: list[Problem], where: Loc) -> Any:
+def _section(name: str, value: dict[str, Any], problems: list[Problem], text: str) -> Any:
     cls = _SECTIONS[name]
     known = {f.name: f for f in fields(cls)}
     kwargs: dict[str, Any] = {}
-    for key, item in (value or {}).items():
-        if key not in known or isinstance(item, bool) or not isinstance(item, (int, float)):
+    for key, item in value.items():
+        if key not in known:
             problems.append(
                 Problem(
                     "config-unknown",
                     "error",
-                    where,
-                    f"{CONFIG_FILE}: [{name}] {key} = {item!r} is not a known number setting",
-                    f"Known: {', '.join(known)}.",
+                    _where(text, name, key),
+                    f"{CONFIG_FILE}: unknown setting `{key}` in [{name}]",
+                    did_you_mean(key, list(known)) or f"Known: {', '.join(known)}.",
                 )
             )
-            continue
-        kwargs[key] = item
+        elif isinstance(item, bool) or not isinstance(item, (int, float)):
+            problems.append(
+                Problem(
+                    "config-unknown",
+                    "error",
+                    _where(text, name, key),
+                    f"{CONFIG_FILE}: [{name}] {key} must be a number, found {item!r}",
+                    f"Write a number, e.g. the default: `{key} = {known[key].default}`.",
+                )
+            )
+        else:
+            kwargs[key] = item
     return cls(**kwargs)

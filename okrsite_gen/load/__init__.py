@@ -89,8 +89,8 @@ def _load_org(
 
 def _read_document(
     root: Path, rel: str, options: LoadOptions, problems: list[Problem]
-) -> tuple[object, str, int] | None:
-    """(YAML data, Markdown body, body line) of one file, or None when unreadable."""
+) -> tuple[object, Loc, str, int] | None:
+    """(YAML data, where the YAML starts, Markdown body, body line), or None if unreadable."""
     text = read_text(root, rel, options.max_file_bytes, problems)
     if text is None:
         return None
@@ -110,7 +110,7 @@ def _read_document(
     problems.extend(yaml_problems)
     if data is None and yaml_problems:
         return None
-    return data, body, body_line
+    return data, Loc(rel, offset + 1), body, body_line
 
 
 def load_objective_file(
@@ -119,8 +119,8 @@ def load_objective_file(
     document = _read_document(root, rel, options, problems)
     if document is None:
         return None
-    data, body, body_line = document
-    checked = check_mapping(data, OBJECTIVE, Loc(rel), problems)
+    data, start, body, body_line = document
+    checked = check_mapping(data, OBJECTIVE, start, problems)
     if checked is None:
         return None
     return build_objective(checked, rel.removeprefix(_OKRS_PREFIX), cycle_ids, body, body_line)
@@ -132,8 +132,8 @@ def load_comment_file(
     document = _read_document(root, rel, options, problems)
     if document is None:
         return None
-    data, body, body_line = document
-    checked = check_mapping(data, COMMENT, Loc(rel), problems)
+    data, start, body, body_line = document
+    checked = check_mapping(data, COMMENT, start, problems)
     if checked is None:
         return None
     return build_comment(checked, body, body_line, Loc(rel))

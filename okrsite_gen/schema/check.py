@@ -1,8 +1,9 @@
 """Check a parsed YAML mapping against a `Spec`: types, ranges, choices, unknown fields.
 
 Returns clean Python values with the location of each, plus rule-coded problems. A value
-that fails its check is left out (as if not written), so later stages see only good data
-and report nothing twice.
+that fails its check is left out of `values`, so later stages see only good data; its
+location is kept in `locs`, so they can tell "written but wrong" (reported here already)
+from "not written" and report nothing twice.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from .fields import Field, Spec
 
 @dataclass(slots=True)
 class Checked:
-    """The good values of one mapping, where each was written, and nested item lists."""
+    """The good values of one mapping, where every value (good or refused) was written,
+    and nested item lists."""
 
     loc: Loc
     values: dict[str, Any] = field(default_factory=dict)
@@ -58,6 +60,8 @@ _TYPE_WORDS = {
 
 
 def describe(value: Any) -> str:
+    if value is None:  # e.g. front matter with no fields, or a file of comments only
+        return "nothing"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -125,6 +129,7 @@ def _check_value(
     name = spec_field.name
     raw = data[name]
     loc = data.value_at(name)
+    checked.locs[name] = loc  # even when the value is refused below: it was written here
 
     def wrong(found: Any, hint: str = "") -> None:
         problems.append(
@@ -235,18 +240,26 @@ def _check_value(
             if isinstance(raw, str):
                 plain = raw.replace(",", "").replace("%", "").replace("_", "").strip()
                 try:
-                    hint = f"Write a plain number: `{name}: {float(plain):g}`."
+                    number = float(plain)
+                    if "%" in raw and spec_field.maximum == 1.0:  # a fraction: 40% is 0.4
+                        number /= 100
+                    hint = f"Write a plain number: `{name}: {number:g}`."
                 except ValueError:
                     hint = "Write a plain number, without units or quotes."
             wrong(raw, hint)
             return
-        if not math.isfinite(raw):
+        if not _is_finite(raw):
+            shown = (
+                f"{raw}"
+                if isinstance(raw, float)
+                else f"{str(raw)[:12]}... ({len(str(raw))} digits)"
+            )
             problems.append(
                 Problem(
                     "out-of-range",
                     "error",
                     loc,
-                    f"`{name}` must be a finite number, found `{raw}`",
+                    f"`{name}` must be a finite number, found `{shown}`",
                     "Write an ordinary number.",
                 )
             )
@@ -279,6 +292,13 @@ def _check_value(
         raise AssertionError(kind)
     checked.values[name] = value
     checked.locs[name] = loc
+
+
+def _is_finite(number: float) -> bool:
+    try:
+        return math.isfinite(number)
+    except OverflowError:  # an integer too large for a float: no metric needs one
+        return False
 
 
 def _as_text(value: Any, text: str | None) -> str:

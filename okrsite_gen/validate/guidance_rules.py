@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import timedelta
 
-from ..model import Objective, Problem
+from ..model import KeyResult, Objective, Problem
 from .context import Context, check, problem
 
 
@@ -53,14 +53,20 @@ def focus(ctx: Context) -> Iterator[Problem]:
             )
 
 
+_MEASURES = ("baseline", "target", "stretch", "current", "done", "progress", "measured_by")
+
+
+def _written(kr: KeyResult, name: str) -> bool:
+    """The file sets `name`: to a good value, or to one the schema refused (and reported)."""
+    return getattr(kr, name) is not None or name in kr.locs
+
+
 @check
 def measurable(ctx: Context) -> Iterator[Problem]:
     for objective in _live(ctx):
         for kr in objective.key_results:
-            metric = any(
-                value is not None for value in (kr.baseline, kr.target, kr.stretch, kr.current)
-            )
-            if not (metric or kr.is_milestone or kr.measured_by):
+            # Written counts, even if refused by the schema (reported there, not twice).
+            if not any(_written(kr, name) for name in _MEASURES):
                 yield problem(
                     "kr-not-measurable",
                     kr.loc,
@@ -125,7 +131,7 @@ def tracked(ctx: Context) -> Iterator[Problem]:
         if cycle is None or cycle.start is None or ctx.today <= cycle.start + grace:
             continue
         for kr in objective.key_results:
-            if kr.baseline is not None and kr.target is not None and kr.current is None:
+            if kr.baseline is not None and kr.target is not None and not _written(kr, "current"):
                 yield problem(
                     "metric-untracked",
                     kr.loc,

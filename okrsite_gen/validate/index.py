@@ -15,6 +15,7 @@ class Index:
     themes: dict[str, Theme] = field(default_factory=dict)
     cycles: dict[str, Cycle] = field(default_factory=dict)
     objectives: dict[str, Objective] = field(default_factory=dict)
+    key_results: dict[str, KeyResult] = field(default_factory=dict)  # by "objective#kr"
 
     @classmethod
     def of(cls, repo: Repo) -> Index:
@@ -32,6 +33,10 @@ class Index:
                 index.cycles.setdefault(cycle.id, cycle)
         for objective in repo.objectives:
             index.objectives.setdefault(objective.id, objective)
+            # Every file's KRs, not only the first's of a duplicated id: a reference to
+            # one of them is not "unresolved" (the duplicate id is reported on its own).
+            for kr in objective.key_results:
+                index.key_results.setdefault(kr.ref, kr)
         return index
 
     @property
@@ -39,9 +44,7 @@ class Index:
         return self.units.keys() | self.people.keys()
 
     def key_result(self, ref: str) -> KeyResult | None:
-        objective_id, _, kr_id = ref.partition("#")
-        objective = self.objectives.get(objective_id)
-        return objective.key_result(kr_id) if objective and kr_id else None
+        return self.key_results.get(ref)
 
     def resolves(self, ref: str) -> bool:
         """True when `ref` is an objective id, or `objective-id#kr-id` of an existing KR."""
