@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .config import Settings, load_settings
-from .load import LoadOptions, load_repo
+from .config import CONFIG_FILE, Settings, parse_settings
+from .load import FolderSource, LoadOptions, Source, load_source
 from .model import Problem, Repo
 from .validate import validate
 
@@ -36,10 +36,17 @@ class Checked:
 
 def check_repo(root: Path, today: date) -> Checked:
     """Load and validate the repository at `root`. Never raises for bad input."""
-    settings, problems = load_settings(root)
+    return check_source(FolderSource(root), today, root)
+
+
+def check_source(source: Source, today: date, root: Path) -> Checked:
+    """Load and validate one state of a repository (a folder, or a git revision's files)
+    with that state's own okrsite.toml. `root` is the repository the state belongs to."""
+    raw = source.read_bytes(CONFIG_FILE)
+    settings, problems = parse_settings(raw) if raw is not None else (Settings(), [])
     limits = settings.limits
     options = LoadOptions(limits.max_file_bytes, limits.max_files, limits.yaml)
-    loaded = load_repo(root, options)
+    loaded = load_source(source, options)
     problems = problems + loaded.problems + validate(loaded.repo, today, settings.guidance)
     problems = sorted(settings.apply(problems), key=Problem.sort_key)
     return Checked(root, loaded.repo, problems, settings)

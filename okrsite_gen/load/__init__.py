@@ -8,11 +8,20 @@ from pathlib import Path
 from ..model import Comment, Loc, Objective, Org, Problem, Repo
 from ..schema.check import check_mapping
 from ..schema.fields import COMMENT, OBJECTIVE, ORG
-from .files import CONTENT_DIR, OKRS_DIR, Found, discover, read_text, split_front_matter
+from .files import CONTENT_DIR, OKRS_DIR, Found, split_front_matter
 from .records import build_comment, build_objective, build_org
+from .source import FolderSource, MemorySource, Source
 from .yaml_reader import Limits, parse_yaml
 
-__all__ = ["LoadResult", "load_repo"]
+__all__ = [
+    "FolderSource",
+    "LoadOptions",
+    "LoadResult",
+    "MemorySource",
+    "Source",
+    "load_repo",
+    "load_source",
+]
 
 _OKRS_PREFIX = f"{CONTENT_DIR}/{OKRS_DIR}/"
 
@@ -32,9 +41,14 @@ class LoadOptions:
 
 def load_repo(root: Path, options: LoadOptions | None = None) -> LoadResult:
     """Read every OKR file under `root/content`. Never raises for bad input."""
+    return load_source(FolderSource(root), options)
+
+
+def load_source(source: Source, options: LoadOptions | None = None) -> LoadResult:
+    """Read every OKR file of `source`: a folder, or a git revision's files in memory."""
     options = options or LoadOptions()
     problems: list[Problem] = []
-    found = discover(root)
+    found = source.discover()
     total = len(found.objectives) + len(found.comments)
     if total > options.max_files:
         problems.append(
@@ -47,23 +61,23 @@ def load_repo(root: Path, options: LoadOptions | None = None) -> LoadResult:
             )
         )
         return LoadResult(Repo(org=None), problems)
-    org = _load_org(root, found, options, problems)
+    org = _load_org(source, found, options, problems)
     cycle_ids = {cycle.id for cycle in org.cycles} if org else set()
     objectives = [
         objective
         for rel in found.objectives
-        if (objective := load_objective_file(root, rel, cycle_ids, options, problems))
+        if (objective := load_objective_file(source, rel, cycle_ids, options, problems))
     ]
     comments = [
         comment
         for rel in found.comments
-        if (comment := load_comment_file(root, rel, options, problems))
+        if (comment := load_comment_file(source, rel, options, problems))
     ]
     return LoadResult(Repo(org=org, objectives=objectives, comments=comments), problems)
 
 
 def _load_org(
-    root: Path, found: Found, options: LoadOptions, problems: list[Problem]
+    source: Source, found: Found, options: LoadOptions, problems: list[Problem]
 ) -> Org | None:
     if found.org is None:
         problems.append(
@@ -76,7 +90,7 @@ def _load_org(
             )
         )
         return None
-    text = read_text(root, found.org, options.max_file_bytes, problems)
+    text = source.read_text(found.org, options.max_file_bytes, problems)
     if text is None:
         return None
     data, yaml_problems = parse_yaml(text, found.org, 0, options.yaml_limits)
@@ -88,10 +102,10 @@ def _load_org(
 
 
 def _read_document(
-    root: Path, rel: str, options: LoadOptions, problems: list[Problem]
+    source: Source, rel: str, options: LoadOptions, problems: list[Problem]
 ) -> tuple[object, Loc, str, int] | None:
     """(YAML data, where the YAML starts, Markdown body, body line), or None if unreadable."""
-    text = read_text(root, rel, options.max_file_bytes, problems)
+    text = source.read_text(rel, options.max_file_bytes, problems)
     if text is None:
         return None
     if rel.endswith(".md"):
@@ -114,9 +128,9 @@ def _read_document(
 
 
 def load_objective_file(
-    root: Path, rel: str, cycle_ids: set[str], options: LoadOptions, problems: list[Problem]
+    source: Source, rel: str, cycle_ids: set[str], options: LoadOptions, problems: list[Problem]
 ) -> Objective | None:
-    document = _read_document(root, rel, options, problems)
+    document = _read_document(source, rel, options, problems)
     if document is None:
         return None
     data, start, body, body_line = document
@@ -127,9 +141,9 @@ def load_objective_file(
 
 
 def load_comment_file(
-    root: Path, rel: str, options: LoadOptions, problems: list[Problem]
+    source: Source, rel: str, options: LoadOptions, problems: list[Problem]
 ) -> Comment | None:
-    document = _read_document(root, rel, options, problems)
+    document = _read_document(source, rel, options, problems)
     if document is None:
         return None
     data, start, body, body_line = document

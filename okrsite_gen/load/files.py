@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import Loc, Problem
@@ -25,71 +26,109 @@ class Found:
     comments: list[str]
 
 
-def _walk(base: Path, root: Path, suffixes: tuple[str, ...]) -> list[str]:
+def _hidden(name: str) -> bool:
+    return name.startswith((".", "_"))
+
+
+def _walk(base: Path, root: Path) -> list[str]:
+    """Every file below `base` outside hidden folders, relative to `root` (posix)."""
     found: list[str] = []
     for folder, dirnames, filenames in os.walk(base, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-        for name in filenames:
-            if name.startswith((".", "_")) or not name.endswith(suffixes):
-                continue
-            found.append(Path(folder, name).relative_to(root).as_posix())
-    found.sort()
+        dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
+        found.extend(Path(folder, name).relative_to(root).as_posix() for name in filenames)
     return found
 
 
+def classify(paths: Iterable[str]) -> Found:
+    """Sort a repository's files (posix paths relative to its root) into OKR file kinds.
+
+    The one rule for every source (a folder, a git revision): hidden files and folders
+    (``.x``, ``_x``) and other suffixes are not OKR files.
+    """
+    org_path = f"{CONTENT_DIR}/{OKRS_DIR}/{ORG_FILE}"
+    okrs, comments = f"{CONTENT_DIR}/{OKRS_DIR}/", f"{CONTENT_DIR}/{COMMENTS_DIR}/"
+    org: str | None = None
+    objectives: list[str] = []
+    found_comments: list[str] = []
+    for rel in sorted(paths):
+        if any(_hidden(part) for part in rel.split("/")):
+            continue
+        if rel == org_path:
+            org = rel
+        elif rel.startswith(okrs) and rel.endswith(OBJECTIVE_SUFFIXES):
+            objectives.append(rel)
+        elif rel.startswith(comments) and rel.endswith(COMMENT_SUFFIXES):
+            found_comments.append(rel)
+    return Found(org=org, objectives=objectives, comments=found_comments)
+
+
 def discover(root: Path) -> Found:
-    okrs = root / CONTENT_DIR / OKRS_DIR
-    org = okrs / ORG_FILE
-    objectives = [
-        path
-        for path in (_walk(okrs, root, OBJECTIVE_SUFFIXES) if okrs.is_dir() else [])
-        if path != f"{CONTENT_DIR}/{OKRS_DIR}/{ORG_FILE}"
-    ]
-    comments_dir = root / CONTENT_DIR / COMMENTS_DIR
-    comments = _walk(comments_dir, root, COMMENT_SUFFIXES) if comments_dir.is_dir() else []
-    return Found(
-        org=org.relative_to(root).as_posix() if org.is_file() else None,
-        objectives=objectives,
-        comments=comments,
+    """The OKR files in the folder `root`."""
+    content = root / CONTENT_DIR
+    found = classify(_walk(content, root) if content.is_dir() else [])
+    if found.org is not None and not (root / found.org).is_file():
+        found = replace(found, org=None)  # a dangling link is no org.yaml
+    return found
+
+
+def outside_content(rel: str) -> Problem:
+    return Problem(
+        "file-outside-content",
+        "error",
+        Loc(rel, 1, 1),
+        "this symbolic link points outside the content folder",
+        "Copy the file into content/ instead of linking to it.",
     )
+
+
+def within_size(rel: str, size: int, max_bytes: int, problems: list[Problem]) -> bool:
+    """False (with a problem) when a file of `size` bytes is over the limit."""
+    if size <= max_bytes:
+        return True
+    problems.append(
+        Problem(
+            "file-too-large",
+            "error",
+            Loc(rel, 1, 1),
+            f"file is {size:,} bytes; the limit is {max_bytes:,}",
+            "Split it, or raise [limits] max_file_bytes in okrsite.toml.",
+        )
+    )
+    return False
 
 
 def read_text(root: Path, rel: str, max_bytes: int, problems: list[Problem]) -> str | None:
     """The file's text, or None (with a problem) when it cannot be read as UTF-8 text."""
     path = root / rel
-    where = Loc(rel, 1, 1)
     if path.is_symlink():
         content = (root / CONTENT_DIR).resolve()
         if not path.resolve().is_relative_to(content):
-            problems.append(
-                Problem(
-                    "file-outside-content",
-                    "error",
-                    where,
-                    "this symbolic link points outside the content folder",
-                    "Copy the file into content/ instead of linking to it.",
-                )
-            )
+            problems.append(outside_content(rel))
             return None
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            problems.append(
-                Problem(
-                    "file-too-large",
-                    "error",
-                    where,
-                    f"file is {size:,} bytes; the limit is {max_bytes:,}",
-                    "Split it, or raise [limits] max_file_bytes in okrsite.toml.",
-                )
-            )
+        if not within_size(rel, path.stat().st_size, max_bytes, problems):
             return None
         data = path.read_bytes()
     except OSError as error:
         problems.append(
-            Problem("file-unreadable", "error", where, f"cannot read file: {error.strerror}", "")
+            Problem(
+                "file-unreadable",
+                "error",
+                Loc(rel, 1, 1),
+                f"cannot read file: {error.strerror}",
+                "",
+            )
         )
         return None
+    return decode_text(data, rel, problems)
+
+
+def decode_text(data: bytes, rel: str, problems: list[Problem]) -> str | None:
+    """A file's bytes as text, or None (with a problem): UTF-8, no NULs, not empty.
+
+    Shared by every source, so a file in a git revision is judged as one on disk.
+    """
+    where = Loc(rel, 1, 1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
