@@ -1,7 +1,7 @@
 """CI for a company's OKR repository: a ready GitHub Actions or GitLab CI workflow.
 
 On a pull (merge) request: `okrsite check`, then `okrsite diff` posted as one comment
-that later pushes update. On the main branch: `okrsite build --strict` published to
+that later pushes update. On the main branch: `okrsite build` published to
 GitHub Pages or GitLab Pages. The templates ship beside this module; docs/ci.md explains
 every step. `okrsite init-ci` writes them; `okrsite init` reuses `write_ci`.
 """
