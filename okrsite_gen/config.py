@@ -20,6 +20,9 @@ the same policy, with or without MkDocs. Example:
     [limits]
     max_file_bytes = 1_000_000
     max_files = 50_000
+
+    [stale]
+    days = 14                     # `okrsite stale`: no check-in for this many days
 """
 
 from __future__ import annotations
@@ -70,11 +73,19 @@ class FileLimits:
 
 
 @dataclass(frozen=True, slots=True)
+class StaleSettings:
+    """When `okrsite stale` lists a key result: no check-in for `days` days."""
+
+    days: int = 14
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     guidance: Guidance = Guidance()
     health: HealthThresholds = HealthThresholds()
     limits: FileLimits = FileLimits()
+    stale: StaleSettings = StaleSettings()
 
     def apply(self, problems: list[Problem]) -> list[Problem]:
         """Problems with the company's severity overrides applied ("off" drops them)."""
@@ -95,6 +106,7 @@ _SECTIONS: dict[str, type] = {
     "guidance": Guidance,
     "health": HealthThresholds,
     "limits": FileLimits,
+    "stale": StaleSettings,
 }
 
 
@@ -103,8 +115,13 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     path = root / CONFIG_FILE
     if not path.is_file():
         return Settings(), []
+    return parse_settings(path.read_bytes())
+
+
+def parse_settings(raw: bytes) -> tuple[Settings, list[Problem]]:
+    """Settings from the bytes of an okrsite.toml (a file, or a git revision's copy)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         # tomllib puts the position in the message only: "... (at line 2, column 18)".

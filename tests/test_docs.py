@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from okrsite_gen.config import FileLimits, Guidance, HealthThresholds
+from okrsite_gen.config import FileLimits, Guidance, HealthThresholds, StaleSettings
 from okrsite_gen.schema.fields import TOP_LEVEL_SPECS, Spec
 from okrsite_gen.validate.registry import RULES
 
@@ -53,7 +53,7 @@ def test_every_rule_is_documented_with_its_default_severity(doc: str) -> None:
 
 
 def test_every_setting_is_documented(doc: str) -> None:
-    for section in (Guidance, HealthThresholds, FileLimits):
+    for section in (Guidance, HealthThresholds, FileLimits, StaleSettings):
         for setting in fields(section):
             assert f"{setting.name} = " in doc, setting.name
 

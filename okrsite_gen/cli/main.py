@@ -6,11 +6,39 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import check_cmd, demo_cmd, export_cmd, schema_cmd, site_cmds
+from . import (
+    check_cmd,
+    checkin_cmd,
+    codeowners_cmd,
+    demo_cmd,
+    diff_cmd,
+    export_cmd,
+    import_cmd,
+    init_ci_cmd,
+    init_cmd,
+    new_cmd,
+    schema_cmd,
+    site_cmds,
+    stale_cmd,
+)
 from .common import UsageError
 
 # Each module has `register(subparsers)`, which adds its parser with `func=run`.
-COMMANDS = [check_cmd, site_cmds, export_cmd, schema_cmd, demo_cmd]
+COMMANDS = [
+    check_cmd,
+    site_cmds,
+    export_cmd,
+    schema_cmd,
+    demo_cmd,
+    diff_cmd,
+    codeowners_cmd,
+    new_cmd,
+    init_ci_cmd,
+    init_cmd,
+    import_cmd,
+    checkin_cmd,
+    stale_cmd,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
