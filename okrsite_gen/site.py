@@ -21,7 +21,7 @@ from .graph.okr_graph import OkrGraph
 from .graph.view import public_view
 from .load.files import CONTENT_DIR, OKRS_DIR
 from .pages.cascade import alignment_map
-from .pages.common import PageContext
+from .pages.common import PageContext, parents_of
 from .pages.health_report import health_report
 from .pages.home import home_page
 from .pages.listings import cycle_page, person_page, theme_page, unit_page
@@ -78,8 +78,24 @@ def build_site(root: Path, today: date, options: SiteOptions) -> SiteBuild:
         return SiteBuild(checked, site_name)
     graph = build_graph(checked.repo, today, checked.settings.health)
     shown = graph if options.include_private else public_view(graph)
-    files = render_pages(root, checked, shown, options)
+    files = render_pages(root, checked, shown, options, _private_parents(graph, shown))
     return SiteBuild(checked, site_name, files)
+
+
+def _private_parents(graph: OkrGraph, shown: OkrGraph) -> dict[str, int]:
+    """How many objectives left out of `shown` each shown objective aligns to.
+
+    The public view scrubs them from the records; a page may still say "aligns to 1 private
+    objective", never which.
+    """
+    if shown is graph:
+        return {}
+    counts = {}
+    for key in shown.objective_keys():
+        hidden = sum(1 for parent in parents_of(graph, key) if parent not in shown)
+        if hidden:
+            counts[key] = hidden
+    return counts
 
 
 def _front_matter(title: str, **extra: Any) -> str:
@@ -88,7 +104,11 @@ def _front_matter(title: str, **extra: Any) -> str:
 
 
 def render_pages(
-    root: Path, checked: Checked, graph: OkrGraph, options: SiteOptions
+    root: Path,
+    checked: Checked,
+    graph: OkrGraph,
+    options: SiteOptions,
+    private_parents: dict[str, int] | None = None,
 ) -> list[SiteFile]:
     """The site's files from a graph that already holds only what may be shown."""
     ctx = PageContext(
@@ -96,6 +116,7 @@ def render_pages(
         urls=Urls(options.use_directory_urls),
         markdown=MarkdownRenderer(options.allow_html),
         forge=options.forge,
+        private_parents=private_parents or {},
     )
     env = make_environment(root)
     files: list[SiteFile] = []
@@ -149,8 +170,9 @@ def render_pages(
                 "path": map_path,
                 "title": f"Alignment map {cycle.id}",
                 "cycle_id": cycle.id,
-                "diagram": alignment_map(ctx, map_path, cycle.id, members),
+                "diagram": alignment_map(ctx, map_path, cycle.id, members) if members else "",
             },
+            hide=["navigation", "toc"],  # Material: the map gets the page's full width
         )
     index(
         "cycles/index.md",

@@ -13,6 +13,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -52,6 +53,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             config.nav = [{title: path} for title, path in NAV_PAGES] + self._docs_nav(config)
         if not config.site_name or config.site_name == "My Docs":
             config.site_name = result.site_name
+        # Material prints site_name into HTML unescaped in places (<title>, the header), and
+        # without mkdocs.yml it comes from org.yaml, a file anyone may edit in a pull request.
+        # As Markup it is escaped once, also where a template adds `| e`.
+        config.site_name = Markup.escape(config.site_name)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

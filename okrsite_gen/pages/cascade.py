@@ -125,3 +125,36 @@ def alignment_map(ctx: PageContext, from_path: str, cycle_id: str, objectives: l
         if parent in members
     ]
     return render_svg(nodes, edges, f"Alignment map of {cycle_id}", orientation="LR")
+
+
+def unit_diagram(ctx: PageContext, from_path: str, own: list[str], label: str) -> Markup | None:
+    """A unit's objectives, what they align to (above) and what aligns to them (below)."""
+    if not own:
+        return None
+    graph = ctx.graph
+    shown = list(own)
+    edges: list[Edge] = []
+    for key in own:
+        for parent in parents_of(graph, key):
+            edges.append(Edge(parent, key))
+            if parent not in shown:
+                shown.append(parent)
+        for child in children_of(graph, key):
+            edges.append(Edge(key, child))
+            if child not in shown:
+                shown.append(child)
+    members = set(shown)
+    layer: dict[str, int] = {}
+
+    def place(objective: str, trail: frozenset[str]) -> int:
+        if objective in layer:
+            return layer[objective]
+        parents = [p for p in parents_of(graph, objective) if p in members and p not in trail]
+        layer[objective] = max((place(p, trail | {objective}) + 1 for p in parents), default=0)
+        return layer[objective]
+
+    for key in shown:
+        place(key, frozenset())
+    nodes = [_objective_node(ctx, from_path, k, layer[k], False) for k in shown]
+    unique = list(dict.fromkeys(edges))
+    return render_svg(nodes, unique, label, orientation="TB")

@@ -33,6 +33,8 @@ class PageContext:
     markdown: MarkdownRenderer
     forge: Forge | None
     history: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    # Per objective: how many private objectives it aligns to (they are not in `graph`).
+    private_parents: dict[str, int] = field(default_factory=dict)
     _summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property

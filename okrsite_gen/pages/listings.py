@@ -7,7 +7,15 @@ from typing import Any
 
 from ..graph.keys import CONTRIBUTES, OWNED_BY, PART_OF, SERVES, person_key, unit_key
 from ..model import Cycle
-from .common import PageContext, children_of, descendants, owned_objectives, parents_of
+from .cascade import unit_diagram
+from .common import (
+    PageContext,
+    children_of,
+    current_cycle,
+    descendants,
+    owned_objectives,
+    parents_of,
+)
 from .urls import page_path
 
 
@@ -78,6 +86,13 @@ def unit_page(ctx: PageContext, key: str) -> dict[str, Any]:
     cycles = graph.org.cycles if graph.org else []
     own = _sorted_rows(ctx, path, owned_objectives(graph, key))
     tree_rows = _sorted_rows(ctx, path, subtree_objectives(ctx, key))
+    # The diagram shows the current cycle, else the latest one the unit has objectives in.
+    groups = by_cycle(own, cycles)
+    current = current_cycle(cycles, ctx.today)
+    own_cycles = [group["cycle"] for group in groups]
+    shown_cycle = (
+        current.id if current and current.id in own_cycles else next(iter(own_cycles), None)
+    )
     parent = graph.targets(key, PART_OF)
     lead = unit.lead and person_key(unit.lead)
     return {
@@ -89,7 +104,14 @@ def unit_page(ctx: PageContext, key: str) -> dict[str, Any]:
         "parent": ctx.link(path, parent[0]) if parent else None,
         "sub_units": [ctx.link(path, s) for s in sub_units(ctx, key)],
         "members": [ctx.link(path, m) for m in members(ctx, key)],
-        "groups": by_cycle(own, cycles),
+        "groups": groups,
+        "diagram_cycle": shown_cycle,
+        "diagram": unit_diagram(
+            ctx,
+            path,
+            [r["key"] for r in own if r["cycle"] == shown_cycle],
+            f"Alignment of {ctx.display_name(key)}'s objectives in {shown_cycle}",
+        ),
         "tree_rollup": rollup(tree_rows),
         # One line per sub-unit, not every objective below: the company's page would
         # otherwise list the whole company.
@@ -151,9 +173,19 @@ def cycle_tree(ctx: PageContext, path: str, keys: list[str]) -> list[dict[str, A
     seen: set[str] = set()
 
     def node(key: str) -> dict[str, Any]:
+        # An objective aligned to several parents shows under each of them; its own
+        # sub-tree is spelled out once, where it first appears ("folded" elsewhere).
         seen.add(key)
-        kids = [c for c in children_of(graph, key) if c in members and c not in seen]
-        return {"row": ctx.summary(path, key), "children": [node(c) for c in kids]}
+        children = []
+        for child in children_of(graph, key):
+            if child not in members:
+                continue
+            if child in seen:
+                folded = any(c in members for c in children_of(graph, child))
+                children.append({"row": ctx.summary(path, child), "children": [], "folded": folded})
+            else:
+                children.append(node(child))
+        return {"row": ctx.summary(path, key), "children": children, "folded": False}
 
     ordered_roots = sorted(roots, key=lambda k: (graph.nodes[k].get("level") is None, k))
     return [node(r) for r in ordered_roots if r not in seen]

@@ -109,8 +109,7 @@ def objective_page(ctx: PageContext, key: str) -> dict[str, Any]:
     progress = graph.progress(key)
     health = graph.health(key)
     parents = parents_of(graph, key)
-    public_parents = {objective_key(p.partition("#")[0]) for p in objective.aligns_to}
-    private_parents = sum(1 for p in public_parents if p not in graph)
+    private_parents = ctx.private_parents.get(key, 0)
     aligns_to = []
     for target in graph.targets(key, ALIGNS_TO):
         link = ctx.link(path, target)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
+from itertools import pairwise
 from typing import Literal
 
 from markupsafe import Markup
@@ -56,6 +57,8 @@ class Layout:
     boxes: dict[str, Box] = field(default_factory=dict)
     width: float = 0
     height: float = 0
+    lanes: dict[str, Box] = field(default_factory=dict)  # room kept for long edges
+    routes: dict[int, list[str]] = field(default_factory=dict)  # edge number -> its lanes
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,8 @@ GEOMETRY = {
 }
 _MARGIN = 8
 _SWEEPS = 4
+_LANE = "\x00lane:"  # key prefix of the lanes long edges run through (never a real key)
+_LANE_WIDTH = 8
 
 
 def _order_layers(nodes: list[Node], edges: list[Edge]) -> list[list[str]]:
@@ -112,15 +117,57 @@ def _order_layers(nodes: list[Node], edges: list[Edge]) -> list[list[str]]:
     return ordered
 
 
+def _with_lanes(
+    nodes: list[Node], edges: list[Edge]
+) -> tuple[list[Node], list[Edge], dict[int, list[str]]]:
+    """Long edges (across more than one layer) cut into steps through lane nodes, one per
+    layer crossed, so they run in lanes of their own instead of under the boxes there.
+
+    Returns the nodes with the lanes, the edges in steps, and each long edge's lanes (by
+    its position in `edges`), from its source to its target.
+    """
+    layers = sorted({node.layer for node in nodes})
+    index = {layer: i for i, layer in enumerate(layers)}
+    layer_of = {node.key: index[node.layer] for node in nodes}
+    all_nodes = list(nodes)
+    steps: list[Edge] = []
+    lanes: dict[int, list[str]] = {}
+    for number, edge in enumerate(edges):
+        if edge.source not in layer_of or edge.target not in layer_of:
+            continue
+        start, end = layer_of[edge.source], layer_of[edge.target]
+        if abs(end - start) <= 1:
+            steps.append(edge)
+            continue
+        direction = 1 if end > start else -1
+        chain = [edge.source]
+        for i in range(start + direction, end, direction):
+            key = f"{_LANE}{number}:{i}"
+            all_nodes.append(Node(key, "", layers[i], kind="lane"))
+            chain.append(key)
+        chain.append(edge.target)
+        steps.extend(Edge(u, v, edge.kind) for u, v in pairwise(chain))
+        lanes[number] = chain[1:-1]
+    return all_nodes, steps, lanes
+
+
 def layout(nodes: list[Node], edges: list[Edge], orientation: Orientation = "TB") -> Layout:
-    """Place every node: boxes never overlap; each sits as near its parents as it can."""
+    """Place every node: boxes never overlap; each sits as near its parents as it can.
+
+    Edges that cross layers get a narrow lane in each layer they cross (`Layout.lanes`).
+    """
     geometry = GEOMETRY[orientation]
-    ordered = _order_layers(nodes, edges)
+    all_nodes, steps, routes = _with_lanes(nodes, edges)
+    ordered = _order_layers(all_nodes, steps)
     along_size = geometry.node_width if orientation == "TB" else geometry.node_height
     across_size = geometry.node_height if orientation == "TB" else geometry.node_width
+
+    def size(key: str) -> float:
+        return _LANE_WIDTH if key.startswith(_LANE) else along_size
+
     parents: dict[str, list[str]] = defaultdict(list)
     layer_index = {key: i for i, keys in enumerate(ordered) for key in keys}
-    for edge in edges:
+    for edge in steps:
         if edge.source in layer_index and edge.target in layer_index:
             if layer_index[edge.source] < layer_index[edge.target]:
                 parents[edge.target].append(edge.source)
@@ -132,31 +179,37 @@ def layout(nodes: list[Node], edges: list[Edge], orientation: Orientation = "TB"
         for parent in its_parents:
             children[parent].append(child)
 
-    along: dict[str, float] = {}
+    along: dict[str, float] = {}  # the centre of each node along its layer
 
     def place(keys: list[str], anchors: dict[str, list[str]]) -> None:
-        cursor = min((along[k] for k in keys if k in along), default=0.0)
+        free = min((along[k] - size(k) / 2 for k in keys if k in along), default=0.0)
         for key in keys:
             placed = [along[a] for a in anchors.get(key, []) if a in along]
-            wanted = sum(placed) / len(placed) if placed else along.get(key, cursor)
-            along[key] = max(cursor, wanted)
-            cursor = along[key] + along_size + geometry.gap_along
+            wanted = sum(placed) / len(placed) if placed else along.get(key, free + size(key) / 2)
+            along[key] = max(free + size(key) / 2, wanted)
+            free = along[key] + size(key) / 2 + geometry.gap_along
 
     for keys in ordered:  # down: each box under its parents
         place(keys, parents)
     for keys in reversed(ordered[:-1]):  # up: each parent over its children
         place(keys, children)
-    shift = min(along.values(), default=0.0)
+    shift = min((along[k] - size(k) / 2 for k in along), default=0.0)
 
     result = Layout()
     for i, keys in enumerate(ordered):
         for key in keys:
-            a = along[key] - shift + _MARGIN
+            a = along[key] - size(key) / 2 - shift + _MARGIN
             c = i * (across_size + geometry.gap_across) + _MARGIN
             x, y = (a, c) if orientation == "TB" else (c, a)
-            result.boxes[key] = Box(x, y, geometry.node_width, geometry.node_height)
-    result.width = max((b.x + b.width for b in result.boxes.values()), default=0) + _MARGIN
-    result.height = max((b.y + b.height for b in result.boxes.values()), default=0) + _MARGIN
+            width, height = (
+                (size(key), across_size) if orientation == "TB" else (across_size, size(key))
+            )
+            target = result.lanes if key.startswith(_LANE) else result.boxes
+            target[key] = Box(x, y, width, height)
+    result.routes = routes
+    every = [*result.boxes.values(), *result.lanes.values()]
+    result.width = max((b.x + b.width for b in every), default=0) + _MARGIN
+    result.height = max((b.y + b.height for b in every), default=0) + _MARGIN
     return result
 
 
@@ -180,20 +233,34 @@ def _wrap(text: str, width: int, lines: int) -> list[str]:
     return result[:lines]
 
 
-def _edge_path(source: Box, target: Box, orientation: Orientation) -> str:
-    if orientation == "TB":
-        x1, y1 = source.x + source.width / 2, source.y + source.height
-        x2, y2 = target.x + target.width / 2, target.y
-        if y2 < y1:  # drawn upwards: leave from the top, arrive at the bottom
-            y1, y2 = source.y, target.y + target.height
-        middle = (y1 + y2) / 2
-        return f"M{x1:.1f},{y1:.1f} C{x1:.1f},{middle:.1f} {x2:.1f},{middle:.1f} {x2:.1f},{y2:.1f}"
-    x1, y1 = source.x + source.width, source.y + source.height / 2
-    x2, y2 = target.x, target.y + target.height / 2
-    if x2 < x1:
-        x1, x2 = source.x, target.x + target.width
-    middle = (x1 + x2) / 2
-    return f"M{x1:.1f},{y1:.1f} C{middle:.1f},{y1:.1f} {middle:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
+def _edge_path(
+    source: Box, target: Box, orientation: Orientation, lanes: list[Box] | None = None
+) -> str:
+    """From a side of `source` to a side of `target`, through the middle of each lane."""
+    tb = orientation == "TB"
+    forward = (target.y >= source.y) if tb else (target.x >= source.x)
+
+    def side(box: Box, leaving: bool) -> tuple[float, float]:
+        far = leaving == forward  # leave forward from the far side; enter on the near side
+        if tb:
+            return box.x + box.width / 2, box.y + box.height if far else box.y
+        return box.x + box.width if far else box.x, box.y + box.height / 2
+
+    def curve(start: tuple[float, float], end: tuple[float, float]) -> str:
+        (x1, y1), (x2, y2) = start, end
+        if tb:
+            middle = (y1 + y2) / 2
+            return f" C{x1:.1f},{middle:.1f} {x2:.1f},{middle:.1f} {x2:.1f},{y2:.1f}"
+        middle = (x1 + x2) / 2
+        return f" C{middle:.1f},{y1:.1f} {middle:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
+
+    here = side(source, leaving=True)
+    path = f"M{here[0]:.1f},{here[1]:.1f}"
+    for lane in lanes or []:
+        enter, leave = side(lane, leaving=False), side(lane, leaving=True)
+        path += curve(here, enter) + f" L{leave[0]:.1f},{leave[1]:.1f}"
+        here = leave
+    return path + curve(here, side(target, leaving=False))
 
 
 def _node_svg(node: Node, box: Box) -> str:
@@ -237,7 +304,10 @@ def _node_svg(node: Node, box: Box) -> str:
     parts.append("</g>")
     svg = "".join(parts)
     if node.href:
-        return f'<a href="{escape(node.href)}">{svg}</a>'
+        # xlink:href, not href: Material's instant navigation reassigns `el.href` on every
+        # `[href]` element of a page, which throws on an SVG link (its href is read-only)
+        # and breaks navigation. Every browser follows xlink:href on an SVG <a>.
+        return f'<a xlink:href="{escape(node.href)}">{svg}</a>'
     return svg
 
 
@@ -248,18 +318,20 @@ def render_svg(
     placed = layout(nodes, edges, orientation)
     parts = [
         f'<svg class="okr-diagram okr-diagram--{orientation.lower()}" xmlns="http://www.w3.org/2000/svg" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'role="img" aria-label="{escape(label)}" width="{placed.width:.0f}" '
         f'height="{placed.height:.0f}" viewBox="0 0 {placed.width:.0f} {placed.height:.0f}">',
         '<g class="okr-edges">',
     ]
-    for edge in edges:
+    for number, edge in enumerate(edges):
         source, target = placed.boxes.get(edge.source), placed.boxes.get(edge.target)
         if source is None or target is None:
             continue
+        lanes = [placed.lanes[key] for key in placed.routes.get(number, [])]
         parts.append(
             f'<path class="okr-edge okr-edge--{escape(edge.kind)}" '
             f'data-source="{escape(edge.source)}" data-target="{escape(edge.target)}" '
-            f'd="{_edge_path(source, target, orientation)}"/>'
+            f'd="{_edge_path(source, target, orientation, lanes)}"/>'
         )
     parts.append('</g><g class="okr-nodes">')
     parts.extend(_node_svg(node, placed.boxes[node.key]) for node in nodes)
