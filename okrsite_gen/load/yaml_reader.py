@@ -31,6 +31,7 @@ _SCALAR_BUILDERS = {
 _MAP_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:omap"}
 _SEQ_TAGS = {"tag:yaml.org,2002:seq"}
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class YamlMap(dict[str, Any]):
@@ -99,6 +100,8 @@ class _Builder:
             self._active.discard(id(node))
 
     def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag == _STR_TAG:  # most values: skip the constructor's generic path
+            return node.value
         builder = _SCALAR_BUILDERS.get(node.tag)
         if builder is None:
             self.problems.append(

@@ -7,6 +7,7 @@ drift. Semantic rules (references, dates inside cycles...) live in `validate/`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -54,11 +55,17 @@ class Spec:
     fields: tuple[Field, ...]
 
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return _fields_by_name(self).get(name)
 
     @property
     def names(self) -> list[str]:
         return [f.name for f in self.fields]
+
+
+@functools.cache
+def _fields_by_name(spec: Spec) -> dict[str, Field]:
+    # Looked up for every value of every file: a dict, built once per spec.
+    return {f.name: f for f in spec.fields}
 
 
 def _unit_interval(name: str, description: str) -> Field:

@@ -16,6 +16,7 @@ class Index:
     cycles: dict[str, Cycle] = field(default_factory=dict)
     objectives: dict[str, Objective] = field(default_factory=dict)
     key_results: dict[str, KeyResult] = field(default_factory=dict)  # by "objective#kr"
+    owners: set[str] = field(default_factory=set)  # unit and person ids: one namespace
 
     @classmethod
     def of(cls, repo: Repo) -> Index:
@@ -37,11 +38,8 @@ class Index:
             # one of them is not "unresolved" (the duplicate id is reported on its own).
             for kr in objective.key_results:
                 index.key_results.setdefault(kr.ref, kr)
+        index.owners = index.units.keys() | index.people.keys()
         return index
-
-    @property
-    def owners(self) -> set[str]:
-        return self.units.keys() | self.people.keys()
 
     def key_result(self, ref: str) -> KeyResult | None:
         return self.key_results.get(ref)
