@@ -117,7 +117,9 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         config.extra_javascript.append("assets/okrsite/okrsite.js")
 
     @staticmethod
-    def _docs_nav(config: MkDocsConfig) -> list[str]:
+    def _docs_nav(config: MkDocsConfig) -> list[dict[str, list[str]]]:
+        """The company's hand-written pages, under one "Guide" tab (tabs do not wrap)."""
         docs = Path(config.docs_dir)
         pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-        return [p for p in pages if p != "index.md"]
+        pages = [p for p in pages if p != "index.md"]
+        return [{"Guide": pages}] if pages else []
