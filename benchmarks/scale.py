@@ -1,0 +1,150 @@
+"""okrsite at company scale: the figures of the scale issue, each against its baseline.
+
+Run on purpose (it takes a while at 10,000 objectives), not in the test suite:
+
+    .venv/bin/pip install -e ".[bench]"     # check-jsonschema, for the schema baseline
+    .venv/bin/python benchmarks/scale.py --sizes 1000 5000 10000 [--skip-site]
+
+For each size it writes a synthetic company with `okrsite demo`, then times whole
+processes, as a user or CI runs them, with their CPU time from the OS
+(resource.getrusage) and the wall clock:
+
+- `okrsite check` (cold) against `check-jsonschema` with `okrsite schema` on the same
+  objects, and against loading the same files with PyYAML's C loader and nothing else;
+- `okrsite check` after editing one file (warm) against the same command cold;
+- `okrsite build` against plain mkdocs-material building the same number of Markdown
+  pages of similar size, nav limited to index pages; and the build at each size against
+  the smallest size; peak memory of the build.
+
+Machines here are shared and noisy: compare the ratios, measured side by side in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PYTHON = sys.executable
+OKRSITE = [PYTHON, "-m", "okrsite_gen.cli.main"]
+TODAY = "2026-11-23"
+ENV = {**os.environ, "OKRSITE_TODAY": TODAY}
+
+C_LOADER_ONLY = r"""
+import pathlib, sys, yaml
+for path in sorted(pathlib.Path(sys.argv[1], "content").rglob("*")):
+    if path.suffix in (".md", ".yaml", ".yml") and path.is_file():
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".md":
+            text = text.split("\n---", 1)[0].removeprefix("---\n")
+        yaml.load(text, Loader=yaml.CSafeLoader)
+"""
+
+
+@dataclass(frozen=True)
+class Timing:
+    wall: float
+    cpu: float
+    peak_mib: float
+
+
+def timed(command: list[str], cwd: Path | None = None) -> Timing:
+    """Run `command` to completion; its wall time, CPU time and peak memory."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=ENV, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(wall, cpu, after.ru_maxrss / 1024)
+
+
+def front_matter_files(repo: Path, out: Path) -> list[str]:
+    """Each objective's front matter as a .yaml file: what check-jsonschema can read."""
+    out.mkdir()
+    names = []
+    for index, path in enumerate(sorted((repo / "content" / "okrs").rglob("*.md"))):
+        text = path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---\n")
+        target = out / f"{index}.yaml"
+        target.write_text(text, encoding="utf-8")
+        names.append(str(target))
+    return names
+
+
+def plain_mkdocs_project(site: Path, out: Path) -> None:
+    """As many hand-written Markdown pages as okrsite generates, of similar size."""
+    docs = out / "docs"
+    pages = sorted(site.rglob("index.html"))
+    body = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 40
+    for index, page in enumerate(pages):
+        target = docs / f"page-{index}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"# Page {index}\n\n## Section\n\n{body}\n\n## More\n\n{body}\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (out / "mkdocs.yml").write_text(
+        "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins: [search]\n"
+        "nav:\n  - Home: index.md\n",
+        encoding="utf-8",
+    )
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "-"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--skip-site", action="store_true", help="only the check figures")
+    args = parser.parse_args()
+    rows: list[tuple[str, str, str, str]] = []
+    builds: dict[int, Timing] = {}
+    with tempfile.TemporaryDirectory(prefix="okrsite-scale-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        for size in sorted(args.sizes):
+            repo = scratch / f"company-{size}"
+            subprocess.run([*OKRSITE, "demo", "--objectives", str(size), "--out", str(repo)], check=True, stdout=subprocess.DEVNULL)
+            check = [*OKRSITE, "check", "--root", str(repo)]
+            cold = timed(check)
+            loader = timed([PYTHON, "-c", C_LOADER_ONLY, str(repo)])
+            rows.append((f"check cold, N={size}", f"{cold.cpu:.1f} s", "PyYAML C loader only", ratio(cold.cpu, loader.cpu)))
+            if shutil.which("check-jsonschema") or Path(PYTHON).with_name("check-jsonschema").exists():
+                schema = scratch / f"schema-{size}.json"
+                schema.write_text(subprocess.run([*OKRSITE, "schema"], capture_output=True, text=True, check=True).stdout)
+                files = front_matter_files(repo, scratch / f"yaml-{size}")
+                tool = str(Path(PYTHON).with_name("check-jsonschema"))
+                baseline = timed([tool, "--schemafile", str(schema), *files])
+                rows.append((f"check cold, N={size}", f"{cold.cpu:.1f} s", "check-jsonschema", ratio(cold.cpu, baseline.cpu)))
+            edited = next((repo / "content" / "okrs").rglob("*.md"))
+            edited.write_text(edited.read_text(encoding="utf-8").replace("## Why", "## Why we do it"), encoding="utf-8")
+            warm = timed(check)
+            rows.append((f"check after one edit, N={size}", f"{warm.cpu:.1f} s", "the same cold", ratio(warm.cpu, cold.cpu)))
+            if args.skip_site:
+                continue
+            site = scratch / f"site-{size}"
+            build = timed([*OKRSITE, "build", "--root", str(repo), "-q", "-d", str(site)])
+            builds[size] = build
+            plain = scratch / f"plain-{size}"
+            plain_mkdocs_project(site, plain)
+            baseline = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], cwd=plain)
+            rows.append((f"site build, N={size}", f"{build.wall:.0f} s wall", "plain mkdocs-material, same page count", ratio(build.cpu, baseline.cpu)))
+            rows.append((f"build peak memory, N={size}", f"{build.peak_mib:.0f} MiB", "-", "-"))
+        if len(builds) > 1:
+            smallest = min(builds)
+            for size, build in sorted(builds.items())[1:]:
+                rows.append((f"site build N={size}", f"{build.cpu:.0f} s cpu", f"the same at N={smallest}", ratio(build.cpu, builds[smallest].cpu)))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'what':<{width}}  {'figure':>14}  {'baseline':<40} ratio (CPU time)")
+    for what, figure, baseline_name, value in rows:
+        print(f"{what:<{width}}  {figure:>14}  {baseline_name:<40} {value}")
+
+
+if __name__ == "__main__":
+    main()
