@@ -7,8 +7,7 @@ drift. Semantic rules (references, dates inside cycles...) live in `validate/`.
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 FieldType = Literal[
@@ -29,6 +28,10 @@ SLUG = r"^[a-z0-9][a-z0-9_.-]*$"
 PATH_SEGMENT = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
 CYCLE_ID = rf"^{PATH_SEGMENT}$"
 OBJECTIVE_ID = rf"^{PATH_SEGMENT}(/{PATH_SEGMENT})*$"
+# Ids name pages (objectives/<id>/index.html): long enough for any sensible name, short
+# enough for every file system's limit on a name (255 bytes) and a path.
+MAX_ID_LENGTH = 100
+MAX_OBJECTIVE_ID_LENGTH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,7 @@ class Field:
     maximum: float | None = None
     exclusive_minimum: bool = False
     pattern: str | None = None
+    max_length: int | None = None
     item: Spec | None = None
     default: object = None
 
@@ -53,19 +57,19 @@ class Spec:
     name: str
     description: str
     fields: tuple[Field, ...]
+    # Looked up for every value of every file: a dict built once, not a scan (and not a
+    # cache keyed by the Spec, whose hash walks every field).
+    by_name: dict[str, Field] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
 
     def field(self, name: str) -> Field | None:
-        return _fields_by_name(self).get(name)
+        return self.by_name.get(name)
 
     @property
     def names(self) -> list[str]:
         return [f.name for f in self.fields]
-
-
-@functools.cache
-def _fields_by_name(spec: Spec) -> dict[str, Field]:
-    # Looked up for every value of every file: a dict, built once per spec.
-    return {f.name: f for f in spec.fields}
 
 
 def _unit_interval(name: str, description: str) -> Field:
@@ -91,7 +95,13 @@ KEY_RESULT = Spec(
     "A measurable result: a metric (baseline/target), a milestone (done/progress), "
     "or measured by another objective.",
     (
-        Field("id", "id", "Short id; default kr1, kr2... by position.", pattern=SLUG),
+        Field(
+            "id",
+            "id",
+            "Short id; default kr1, kr2... by position.",
+            pattern=SLUG,
+            max_length=MAX_ID_LENGTH,
+        ),
         Field("title", "markdown", "What is measured, as a sentence.", required=True),
         Field("unit", "text", "Unit of the metric (ms, %, EUR...)."),
         Field("baseline", "number", "Metric: the value at the start of the cycle."),
@@ -127,12 +137,14 @@ OBJECTIVE = Spec(
             "id",
             "Cycle id; may be omitted when the first folder is a cycle id.",
             pattern=CYCLE_ID,
+            max_length=MAX_ID_LENGTH,
         ),
         Field(
             "id",
             "id",
             "Stable id; default: the path under content/okrs without extension.",
             pattern=OBJECTIVE_ID,
+            max_length=MAX_OBJECTIVE_ID_LENGTH,
         ),
         Field("aligns_to", "ref-list", "Parent objective ids, or objective-id#kr-id."),
         Field("themes", "ref-list", "Strategic theme ids the objective serves."),
@@ -177,7 +189,7 @@ THEME = Spec(
     "theme",
     "A strategic theme (pillar) derived from the vision.",
     (
-        Field("id", "id", "Theme id.", required=True, pattern=SLUG),
+        Field("id", "id", "Theme id.", required=True, pattern=SLUG, max_length=MAX_ID_LENGTH),
         Field("title", "markdown", "Theme name.", required=True),
         Field("description", "markdown", "What the theme means."),
     ),
@@ -187,7 +199,14 @@ CYCLE = Spec(
     "cycle",
     "An OKR period. Cycles may overlap (an annual cycle beside quarters).",
     (
-        Field("id", "id", "Cycle id, e.g. 2026-Q4.", required=True, pattern=CYCLE_ID),
+        Field(
+            "id",
+            "id",
+            "Cycle id, e.g. 2026-Q4.",
+            required=True,
+            pattern=CYCLE_ID,
+            max_length=MAX_ID_LENGTH,
+        ),
         Field("start", "date", "First day.", required=True),
         Field("end", "date", "Last day.", required=True),
         Field("title", "text", "Display name."),
@@ -199,7 +218,12 @@ UNIT = Spec(
     "A node of the org tree; exactly one unit has no parent.",
     (
         Field(
-            "id", "id", "Unit id (shares one namespace with people).", required=True, pattern=SLUG
+            "id",
+            "id",
+            "Unit id (shares one namespace with people).",
+            required=True,
+            pattern=SLUG,
+            max_length=MAX_ID_LENGTH,
         ),
         Field("name", "text", "Display name.", required=True),
         Field("parent", "ref", "Parent unit id; omitted on the root."),
@@ -213,7 +237,12 @@ PERSON = Spec(
     "Someone who owns, contributes to or comments on objectives.",
     (
         Field(
-            "id", "id", "Person id (shares one namespace with units).", required=True, pattern=SLUG
+            "id",
+            "id",
+            "Person id (shares one namespace with units).",
+            required=True,
+            pattern=SLUG,
+            max_length=MAX_ID_LENGTH,
         ),
         Field("name", "text", "Display name.", required=True),
         Field("unit", "ref", "Unit id the person belongs to.", required=True),
