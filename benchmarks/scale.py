@@ -59,7 +59,9 @@ def timed(command: list[str], cwd: Path | None = None) -> Timing:
     """Run `command` to completion; its wall time, CPU time and peak memory."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env=ENV, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        command, cwd=cwd, env=ENV, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -83,10 +85,12 @@ def plain_mkdocs_project(site: Path, out: Path) -> None:
     docs = out / "docs"
     pages = sorted(site.rglob("index.html"))
     body = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 40
-    for index, page in enumerate(pages):
+    for index, _page in enumerate(pages):
         target = docs / f"page-{index}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"# Page {index}\n\n## Section\n\n{body}\n\n## More\n\n{body}\n", encoding="utf-8")
+        target.write_text(
+            f"# Page {index}\n\n## Section\n\n{body}\n\n## More\n\n{body}\n", encoding="utf-8"
+        )
     (docs / "index.md").write_text("# Home\n", encoding="utf-8")
     (out / "mkdocs.yml").write_text(
         "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins: [search]\n"
@@ -100,7 +104,9 @@ def ratio(a: float, b: float) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--skip-site", action="store_true", help="only the check figures")
     args = parser.parse_args()
@@ -110,22 +116,57 @@ def main() -> None:
         scratch = Path(scratch_dir)
         for size in sorted(args.sizes):
             repo = scratch / f"company-{size}"
-            subprocess.run([*OKRSITE, "demo", "--objectives", str(size), "--out", str(repo)], check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [*OKRSITE, "demo", "--objectives", str(size), "--out", str(repo)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             check = [*OKRSITE, "check", "--root", str(repo)]
             cold = timed(check)
             loader = timed([PYTHON, "-c", C_LOADER_ONLY, str(repo)])
-            rows.append((f"check cold, N={size}", f"{cold.cpu:.1f} s", "PyYAML C loader only", ratio(cold.cpu, loader.cpu)))
-            if shutil.which("check-jsonschema") or Path(PYTHON).with_name("check-jsonschema").exists():
+            rows.append(
+                (
+                    f"check cold, N={size}",
+                    f"{cold.cpu:.1f} s",
+                    "PyYAML C loader only",
+                    ratio(cold.cpu, loader.cpu),
+                )
+            )
+            if (
+                shutil.which("check-jsonschema")
+                or Path(PYTHON).with_name("check-jsonschema").exists()
+            ):
                 schema = scratch / f"schema-{size}.json"
-                schema.write_text(subprocess.run([*OKRSITE, "schema"], capture_output=True, text=True, check=True).stdout)
+                schema.write_text(
+                    subprocess.run(
+                        [*OKRSITE, "schema"], capture_output=True, text=True, check=True
+                    ).stdout
+                )
                 files = front_matter_files(repo, scratch / f"yaml-{size}")
                 tool = str(Path(PYTHON).with_name("check-jsonschema"))
                 baseline = timed([tool, "--schemafile", str(schema), *files])
-                rows.append((f"check cold, N={size}", f"{cold.cpu:.1f} s", "check-jsonschema", ratio(cold.cpu, baseline.cpu)))
+                rows.append(
+                    (
+                        f"check cold, N={size}",
+                        f"{cold.cpu:.1f} s",
+                        "check-jsonschema",
+                        ratio(cold.cpu, baseline.cpu),
+                    )
+                )
             edited = next((repo / "content" / "okrs").rglob("*.md"))
-            edited.write_text(edited.read_text(encoding="utf-8").replace("## Why", "## Why we do it"), encoding="utf-8")
+            edited.write_text(
+                edited.read_text(encoding="utf-8").replace("## Why", "## Why we do it"),
+                encoding="utf-8",
+            )
             warm = timed(check)
-            rows.append((f"check after one edit, N={size}", f"{warm.cpu:.1f} s", "the same cold", ratio(warm.cpu, cold.cpu)))
+            rows.append(
+                (
+                    f"check after one edit, N={size}",
+                    f"{warm.cpu:.1f} s",
+                    "the same cold",
+                    ratio(warm.cpu, cold.cpu),
+                )
+            )
             if args.skip_site:
                 continue
             site = scratch / f"site-{size}"
@@ -133,13 +174,29 @@ def main() -> None:
             builds[size] = build
             plain = scratch / f"plain-{size}"
             plain_mkdocs_project(site, plain)
-            baseline = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], cwd=plain)
-            rows.append((f"site build, N={size}", f"{build.wall:.0f} s wall", "plain mkdocs-material, same page count", ratio(build.cpu, baseline.cpu)))
+            baseline = timed(
+                [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], cwd=plain
+            )
+            rows.append(
+                (
+                    f"site build, N={size}",
+                    f"{build.wall:.0f} s wall",
+                    "plain mkdocs-material, same page count",
+                    ratio(build.cpu, baseline.cpu),
+                )
+            )
             rows.append((f"build peak memory, N={size}", f"{build.peak_mib:.0f} MiB", "-", "-"))
         if len(builds) > 1:
             smallest = min(builds)
             for size, build in sorted(builds.items())[1:]:
-                rows.append((f"site build N={size}", f"{build.cpu:.0f} s cpu", f"the same at N={smallest}", ratio(build.cpu, builds[smallest].cpu)))
+                rows.append(
+                    (
+                        f"site build N={size}",
+                        f"{build.cpu:.0f} s cpu",
+                        f"the same at N={smallest}",
+                        ratio(build.cpu, builds[smallest].cpu),
+                    )
+                )
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  {'figure':>14}  {'baseline':<40} ratio (CPU time)")
     for what, figure, baseline_name, value in rows:

@@ -27,6 +27,7 @@ the same policy, with or without MkDocs. Example:
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -215,6 +216,30 @@ def _rules(value: dict[str, Any], problems: list[Problem], text: str) -> dict[st
     return rules
 
 
+# Whole-number settings: (least, most). Counts and limits start at 1; days stay within a
+# century (so a date plus them stays a date); health thresholds are fractions 0.0-1.0.
+_WHOLE_RANGES = {
+    "limits": (1, 10**12),
+    "guidance": (0, 10**6),
+    "stale": (0, 36_500),
+}
+_DAY_SETTINGS = {"untracked_after_days", "days"}
+
+
+def _checked_number(section: str, key: str, item: int | float, default: object) -> object:
+    """The setting's value, or an error message when it is out of its range."""
+    if isinstance(default, float):
+        if not (math.isfinite(item) and 0.0 <= item <= 1.0):
+            return f"[{section}] {key} must be a fraction from 0.0 to 1.0, found {item!r}"
+        return float(item)
+    low, high = (0, 36_500) if key in _DAY_SETTINGS else _WHOLE_RANGES[section]
+    whole = isinstance(item, int) or (math.isfinite(item) and float(item).is_integer())
+    if not whole or not low <= item <= high:
+        shown = item if isinstance(item, float) or abs(item) < 10**15 else f"{str(item)[:12]}..."
+        return f"[{section}] {key} must be a whole number from {low:,} to {high:,}, found {shown}"
+    return int(item)
+
+
 def _section(name: str, value: dict[str, Any], problems: list[Problem], text: str) -> Any:
     cls = _SECTIONS[name]
     known = {f.name: f for f in fields(cls)}
@@ -241,5 +266,17 @@ def _section(name: str, value: dict[str, Any], problems: list[Problem], text: st
                 )
             )
         else:
-            kwargs[key] = item
+            checked = _checked_number(name, key, item, known[key].default)
+            if isinstance(checked, str):
+                problems.append(
+                    Problem(
+                        "config-unknown",
+                        "error",
+                        _where(text, name, key),
+                        f"{CONFIG_FILE}: {checked}",
+                        f"The default is `{key} = {known[key].default}`.",
+                    )
+                )
+            else:
+                kwargs[key] = checked
     return cls(**kwargs)

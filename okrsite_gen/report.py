@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .model import Problem
 from .pipeline import Checked
@@ -27,12 +28,28 @@ def summary(result: Checked) -> str:
     )
 
 
+# Control characters (newlines, ESC...) and bidirectional overrides from a file's values
+# must not start a new log line (a fake `::error::` in CI), drive a terminal, or reorder
+# what a reviewer reads.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(text: str, keep: str = "") -> str:
+    """`text` with unprintable characters written as escapes (`\\n`, `\\x1b`, `\\u202e`)."""
+    return _UNPRINTABLE.sub(
+        lambda m: m[0] if m[0] in keep else m[0].encode("unicode_escape").decode("ascii"), text
+    )
+
+
 def as_text(problem: Problem) -> str:
-    hint = f" — {problem.hint}" if problem.hint else ""
-    return f"{problem.loc}: {problem.severity} {problem.rule}: {problem.message}{hint}"
+    """One line, whatever the file's values hold."""
+    hint = f" — {_visible(problem.hint)}" if problem.hint else ""
+    where = f"{_visible(problem.file)}:{problem.line}:{problem.col}"
+    return f"{where}: {problem.severity} {problem.rule}: {_visible(problem.message)}{hint}"
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
+    text = _visible(text, keep="\r\n")
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from okrsite_gen.config import Guidance, load_settings
-from tests.conftest import Company, where
+from okrsite_gen.config import Guidance, load_settings, parse_settings
+from tests.conftest import Company, problems_of, where
 
 CONFIG = "okrsite.toml"
 NEW = "content/okrs/2026-Q4/platform/refunds.md"
@@ -118,3 +118,37 @@ def test_good_settings_beside_bad_ones_still_apply(company: Company) -> None:
 def test_config_rules_follow_the_rules_table_too(company: Company) -> None:
     result = company.check({CONFIG: '[rules]\nconfig-unknown = "off"\n[bogus]\n'})
     assert [p.rule for p in result.problems] == []  # the company asked for silence: it gets it
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[guidance]\nuntracked_after_days = 1e20\n", "whole number from 0 to 36,500"),
+        ("[guidance]\nmax_key_results = 2.5\n", "whole number from 0"),
+        ("[guidance]\nmax_objectives_per_owner = -3\n", "whole number from 0"),
+        ("[stale]\ndays = 99999999999\n", "whole number from 0 to 36,500"),
+        ("[health]\nat_risk_gap = nan\n", "fraction from 0.0 to 1.0"),
+        ("[health]\nlow_confidence = inf\n", "fraction from 0.0 to 1.0"),
+        ("[health]\noff_track_gap = 2\n", "fraction from 0.0 to 1.0"),
+    ],
+    ids=["days-huge", "fraction-count", "negative", "stale-days", "nan", "inf", "above-one"],
+)
+def test_numbers_out_of_range_are_refused_and_defaults_kept(
+    company: Company, text: str, says: str
+) -> None:
+    result = company.check({CONFIG: text, NEW: UNTHEMED})  # the rules still run: no crash
+    assert ("config-unknown", CONFIG, 2, 1) in where(result.problems)
+    problem = problems_of(result, "config-unknown")[0]
+    assert says in problem.message
+    assert result.settings.guidance == Guidance()
+
+
+def test_whole_numbers_may_be_written_as_floats(company: Company) -> None:
+    settings, problems = parse_settings(
+        b"[guidance]\nmax_key_results = 4.0\n[health]\nat_risk_gap = 0\n"
+    )
+    assert problems == []
+    assert settings.guidance.max_key_results == 4 and isinstance(
+        settings.guidance.max_key_results, int
+    )
+    assert settings.health.at_risk_gap == 0.0

@@ -46,3 +46,28 @@ def test_json_keeps_text_as_written() -> None:
 def test_summary_line() -> None:
     result = Checked(Path("."), Repo(org=None), [], Settings())
     assert format_problems(result, "text") == "No problems in 0 objectives, 0 comments.\n"
+
+
+HOSTILE = Problem(
+    "unknown-owner",
+    "error",
+    Loc("content/okrs/a\x1b[31m.md", 2, 8),
+    "owner `x\n::error file=fake.md::forged` is \u202eunknown\x07",
+    "did you mean `y\r\n`?",
+)
+
+
+def test_text_never_breaks_the_line_or_drives_the_terminal() -> None:
+    line = as_text(HOSTILE)
+    assert "\n" not in line and "\r" not in line and "\x1b" not in line and "\x07" not in line
+    assert "\u202e" not in line  # a bidi override would reorder what a reviewer reads
+    assert line == (
+        "content/okrs/a\\x1b[31m.md:2:8: error unknown-owner: owner `x\\n::error "
+        "file=fake.md::forged` is \\u202eunknown\\x07 — did you mean `y\\r\\n`?"
+    )
+
+
+def test_github_annotation_is_one_command_whatever_the_message_holds() -> None:
+    annotation = as_github(HOSTILE)
+    assert annotation.count("\n") == 0 and "\x1b" not in annotation and "\u202e" not in annotation
+    assert annotation.startswith("::error file=content/okrs/a\\x1b[31m.md,line=2,col=8,")

@@ -16,6 +16,7 @@ The rules (documented for users in docs/scoring.md):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -124,6 +125,9 @@ def fmt(number: float) -> str:
     return f"{number:.6g}"
 
 
+_RAW_LIMIT = 1e9
+
+
 def clamp(value: float) -> float:
     return 0.0 if value < 0.0 else 1.0 if value > 1.0 else value
 
@@ -189,8 +193,11 @@ def metric_progress(kr: KeyResult) -> Progress:
         return _zero("metric", formula, inputs, "baseline equals target")
     if current is None:
         return _zero("metric", formula, inputs, "no value yet")
-    span = kr.target - kr.baseline
-    raw = (current - kr.baseline) / span
+    span, offset = kr.target - kr.baseline, current - kr.baseline
+    if not (math.isfinite(span) and math.isfinite(offset)):  # values near the float limit
+        span, offset = kr.target / 2 - kr.baseline / 2, current / 2 - kr.baseline / 2
+    # A ratio of a huge offset to a tiny span is bounded: "a billion times the target".
+    raw = max(-_RAW_LIMIT, min(_RAW_LIMIT, offset / span))
     value = clamp(raw)
     # Stretch lies beyond the target in the target's direction (span carries the sign).
     stretch_reached = kr.stretch is not None and (current - kr.stretch) * span >= 0
@@ -283,7 +290,10 @@ def objective_progress(objective: Objective, krs: Mapping[str, Progress]) -> Pro
         mean = 0.0
         explanation = Explanation(formula, "0", parts=parts, notes=("no key results",))
     else:
-        mean = sum(part.weight * part.progress for part in parts) / total
+        biggest = max(part.weight for part in parts)  # weights of 1e308 must not overflow
+        mean = sum(p.weight / biggest * p.progress for p in parts) / sum(
+            p.weight / biggest for p in parts
+        )
         terms = " + ".join(f"{fmt(p.weight)} x {fmt(round(p.progress, 4))}" for p in parts)
         explanation = Explanation(
             formula, f"({terms}) / {fmt(total)} = {fmt(round(mean, 4))}", parts=parts

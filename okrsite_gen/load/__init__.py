@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..model import Comment, Loc, Objective, Org, Problem, Repo
-from ..schema.check import check_mapping
+from ..schema.check import bad_id, check_mapping, shorten
 from ..schema.fields import COMMENT, OBJECTIVE, ORG
 from .files import CONTENT_DIR, OKRS_DIR, Found, split_front_matter
 from .records import build_comment, build_objective, build_org
@@ -24,6 +24,7 @@ __all__ = [
 ]
 
 _OKRS_PREFIX = f"{CONTENT_DIR}/{OKRS_DIR}/"
+OBJECTIVE_ID_FIELD = OBJECTIVE.field("id")
 
 
 @dataclass(slots=True)
@@ -47,8 +48,8 @@ def load_repo(root: Path, options: LoadOptions | None = None) -> LoadResult:
 def load_source(source: Source, options: LoadOptions | None = None) -> LoadResult:
     """Read every OKR file of `source`: a folder, or a git revision's files in memory."""
     options = options or LoadOptions()
-    problems: list[Problem] = []
     found = source.discover()
+    problems: list[Problem] = list(found.problems)
     total = len(found.objectives) + len(found.comments)
     if total > options.max_files:
         problems.append(
@@ -137,7 +138,21 @@ def load_objective_file(
     checked = check_mapping(data, OBJECTIVE, start, problems)
     if checked is None:
         return None
-    return build_objective(checked, rel.removeprefix(_OKRS_PREFIX), cycle_ids, body, body_line)
+    objective = build_objective(checked, rel.removeprefix(_OKRS_PREFIX), cycle_ids, body, body_line)
+    if checked.get("id") is None and not _path_id_is_valid(objective.id, rel, problems):
+        return None  # its id would name its page: nothing else may come of the file
+    return objective
+
+
+def _path_id_is_valid(objective_id: str, rel: str, problems: list[Problem]) -> bool:
+    """An id taken from the file's path passes the same check as an `id:` written in it."""
+    subject = f"the id {shorten(objective_id)} made from the file's path"
+    problem = bad_id("id", objective_id, OBJECTIVE_ID_FIELD, Loc(rel, 1, 1), subject)
+    if problem is None:
+        return True
+    hint = "Rename the file or its folders (letters, digits, `-`, `_`, `.`), or write an `id:`."
+    problems.append(replace(problem, hint=hint))
+    return False
 
 
 def load_comment_file(

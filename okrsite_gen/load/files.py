@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,22 +25,86 @@ class Found:
     org: str | None
     objectives: list[str]
     comments: list[str]
+    # What discovery refused, each with a problem: folder links, undecodable names.
+    problems: tuple[Problem, ...] = ()
 
 
 def _hidden(name: str) -> bool:
     return name.startswith((".", "_"))
 
 
-def _walk(base: Path, root: Path) -> list[str]:
-    """Every file below `base` outside hidden folders, relative to `root` (posix)."""
+def _undecodable(name: str) -> bool:
+    """A name whose bytes are not UTF-8 (Python hands them over as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _walk(base: Path, root: Path) -> tuple[list[str], list[Problem]]:
+    """Every file below `base` outside hidden folders, relative to `root` (posix), and a
+    problem for each folder it will not enter: a symbolic link, or a name not in UTF-8."""
+    content = base.resolve()
     found: list[str] = []
+    refused: list[Problem] = []
     for folder, dirnames, filenames in os.walk(base, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
-        found.extend(Path(folder, name).relative_to(root).as_posix() for name in filenames)
-    return found
+        entered = []
+        for name in sorted(d for d in dirnames if not _hidden(d)):
+            path = Path(folder, name)
+            rel = path.relative_to(root).as_posix()
+            if _undecodable(name):
+                refused.append(_undecodable_name(rel))
+            elif path.is_symlink():
+                refused.append(_folder_link(rel, path.resolve().is_relative_to(content)))
+            else:
+                entered.append(name)
+        dirnames[:] = entered
+        for name in filenames:
+            rel = Path(folder, name).relative_to(root).as_posix()
+            if not _undecodable(name):
+                found.append(rel)
+            elif _okr_file_name(rel):
+                refused.append(_undecodable_name(rel))
+    return found, refused
 
 
-def classify(paths: Iterable[str]) -> Found:
+def _okr_file_name(rel: str) -> bool:
+    """Whether `rel` is named like an OKR file, wherever it is (hidden or not)."""
+    found = classify([rel])
+    return bool(found.org or found.objectives or found.comments)
+
+
+def _undecodable_name(rel: str) -> Problem:
+    shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return Problem(
+        "file-encoding",
+        "error",
+        Loc(shown, 1, 1),
+        "the name of this file or folder is not UTF-8: it is not read",
+        "Rename it with letters, digits and `-` (the name becomes the objective's id).",
+    )
+
+
+def _folder_link(rel: str, inside: bool) -> Problem:
+    if not inside:
+        return Problem(
+            "file-outside-content",
+            "error",
+            Loc(rel, 1, 1),
+            "this symbolic link to a folder points outside the content folder: not read",
+            "Move the files into content/ instead of linking to them.",
+        )
+    return Problem(
+        "folder-link",
+        "warning",
+        Loc(rel, 1, 1),
+        "this symbolic link to a folder is not followed: its files are read where they are",
+        "Remove the link; an objective has one place (and one id).",
+    )
+
+
+def classify(paths: Iterable[str], problems: Iterable[Problem] = ()) -> Found:
     """Sort a repository's files (posix paths relative to its root) into OKR file kinds.
 
     The one rule for every source (a folder, a git revision): hidden files and folders
@@ -59,13 +124,13 @@ def classify(paths: Iterable[str]) -> Found:
             objectives.append(rel)
         elif rel.startswith(comments) and rel.endswith(COMMENT_SUFFIXES):
             found_comments.append(rel)
-    return Found(org=org, objectives=objectives, comments=found_comments)
+    return Found(org, objectives, found_comments, tuple(problems))
 
 
 def discover(root: Path) -> Found:
-    """The OKR files in the folder `root`."""
+    """The OKR files in the folder `root`, and what was refused on the way."""
     content = root / CONTENT_DIR
-    found = classify(_walk(content, root) if content.is_dir() else [])
+    found = classify(*_walk(content, root)) if content.is_dir() else classify([])
     if found.org is not None and not (root / found.org).is_file():
         found = replace(found, org=None)  # a dangling link is no org.yaml
     return found
@@ -106,7 +171,19 @@ def read_text(root: Path, rel: str, max_bytes: int, problems: list[Problem]) -> 
             problems.append(outside_content(rel))
             return None
     try:
-        if not within_size(rel, path.stat().st_size, max_bytes, problems):
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # reading a pipe would wait forever
+            problems.append(
+                Problem(
+                    "file-unreadable",
+                    "error",
+                    Loc(rel, 1, 1),
+                    "not a regular file (a pipe, socket or device)",
+                    "Only text files belong under content/.",
+                )
+            )
+            return None
+        if not within_size(rel, status.st_size, max_bytes, problems):
             return None
         data = path.read_bytes()
     except OSError as error:

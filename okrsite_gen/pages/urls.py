@@ -7,10 +7,33 @@ relative URLs ourselves, for both `use_directory_urls` settings.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..graph.keys import split_key
+
+# A generated file's path under docs/: plain names joined by `/`. Nothing absolute, no `..`,
+# no backslash or drive letter, no `%` escapes, no name a file system would refuse.
+_SAFE_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+_MAX_NAME_BYTES = 255
+
+
+class UnsafePath(ValueError):
+    """A generated path that could write outside the docs folder: a bug, never written."""
+
+
+def safe_site_path(path: str) -> str:
+    """`path` when it is a relative, normalised path inside the docs folder; else raises
+    `UnsafePath`. Every file the site generates passes through here."""
+    names = path.split("/")
+    if (
+        _SAFE_PATH.fullmatch(path) is None
+        or posixpath.normpath(path) != path
+        or any(len(name) > _MAX_NAME_BYTES for name in names)
+    ):
+        raise UnsafePath(f"refusing to write the generated file {path!r}: not a safe path")
+    return path
 
 
 def objective_path(objective_id: str) -> str:

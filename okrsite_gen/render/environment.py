@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
@@ -14,9 +15,21 @@ OVERRIDE_DIR = Path("theme") / "okrsite"  # under the company repository
 
 def make_environment(root: Path | None = None) -> Environment:
     """Templates from `root/theme/okrsite/` first (a company's overrides), then ours."""
-    loaders = []
     if root is not None and (root / OVERRIDE_DIR).is_dir():
-        loaders.append(FileSystemLoader(str(root / OVERRIDE_DIR)))
+        return _environment(str(root / OVERRIDE_DIR))
+    return _package_environment()
+
+
+@functools.cache
+def _package_environment() -> Environment:
+    """Our templates alone, compiled once per process (Jinja reloads a changed file)."""
+    return _environment(None)
+
+
+def _environment(override_dir: str | None) -> Environment:
+    loaders = []
+    if override_dir is not None:
+        loaders.append(FileSystemLoader(override_dir))
     loaders.append(PackageLoader("okrsite_gen.render", "templates"))
     environment = Environment(
         loader=ChoiceLoader(loaders),

@@ -9,32 +9,56 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from html import escape
+from html import escape, unescape
+from typing import Any
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+# Attributes Markdown (with attr_list) may leave on an element. Anything else (onclick=,
+# formaction=, srcdoc=...) is dropped: `{: onclick="..."}` must not become script.
+_SAFE_ATTRIBUTES = {"id", "class", "href", "src", "alt", "title", "rel", "start", "lang"}
+_TABLE_ALIGN = re.compile(r"text-align: (left|right|center);?")
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
+_EMPHASIS = re.compile(r"(?<![\w*`])(\*{1,3}|_{1,3}|`)(?=[^\s*_`])(.+?)(?<=[^\s*_`])\1(?![\w*`])")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!]|^\s*([#>+-]|\d+\.)\s|\n")
 _BODY_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "abbr", "attr_list"]
 
 
 def is_safe_url(url: str) -> bool:
-    """Relative links, anchors and http(s)/mailto: anything else (javascript:...) is dropped."""
-    cleaned = re.sub(r"[\x00-\x20]", "", url).lower()
-    if ":" not in cleaned.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
-        return True  # no scheme: a relative link or an anchor
-    return cleaned.startswith(_SAFE_SCHEMES)
+    """Relative links, anchors and http(s)/mailto: anything else (javascript:...) is dropped.
+
+    The URL is judged as a browser reads the attribute: character references decoded
+    (`&#106;avascript:`, `javascript&colon;`), tabs, newlines and controls ignored,
+    letters in any case (`JaVaScRiPt:`).
+    """
+    decoded = url
+    for _ in range(5):  # decoding more often than a browser only ever drops more links
+        once = unescape(decoded)
+        if once == decoded:
+            break
+        decoded = once
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", decoded).lower()
+    scheme = _SCHEME.match(cleaned)
+    if scheme:
+        return scheme[1] in _SAFE_SCHEMES
+    # No scheme: a relative link or an anchor, unless a colon still comes before the path.
+    return ":" not in re.split(r"[/?#\\]", cleaned, maxsplit=1)[0]
 
 
 def plain_text(text: str) -> str:
-    """Inline Markdown reduced to its words: `[docs](url)` -> `docs`. Not escaped."""
+    """Inline Markdown reduced to its words: `[docs](url)` -> `docs`. Not escaped.
+
+    Emphasis is a pair of the same marks around words (`**bold**`, `_word_`); marks inside
+    a word (`snake_case`, `7*191`) stay as written. Line breaks become spaces.
+    """
     text = _LINK.sub(r"\1", text)
-    return re.sub(r"[*_`]{1,3}(\S[^*_`]*?)[*_`]{1,3}", r"\1", text).strip()
+    return " ".join(_EMPHASIS.sub(r"\2", text).split())  # one line, wherever it is shown
 
 
 def markdown_escape(text: str) -> str:
@@ -42,19 +66,30 @@ def markdown_escape(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", escape(text, quote=False))
 
 
-class _SafeLinks(Treeprocessor):
+def _safe_attribute(tag: str, name: str, value: str) -> bool:
+    if name in ("href", "src"):
+        return is_safe_url(value)
+    if name == "style":  # the tables extension aligns columns; no other style from content
+        return tag in ("th", "td") and _TABLE_ALIGN.fullmatch(value) is not None
+    if name == "id":  # Material's own elements (__config, __search...) cannot be shadowed
+        return not value.startswith("_")
+    return name in _SAFE_ATTRIBUTES
+
+
+class _SafeAttributes(Treeprocessor):
+    """Drop attributes content may not set: unsafe link schemes, on* handlers, styles."""
+
     def run(self, root: ET.Element) -> None:
         for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and not is_safe_url(value):
-                    del element.attrib[attribute]
+            for name, value in list(element.attrib.items()):
+                if not _safe_attribute(str(element.tag), name.lower(), value):
+                    del element.attrib[name]
             if element.tag == "a" and element.get("href", "").startswith(("http:", "https:")):
                 element.set("rel", "noopener")
 
 
 class _NoRawHtml(Extension):
-    """Escape raw HTML instead of passing it through, and drop unsafe link schemes."""
+    """Escape raw HTML instead of passing it through; drop unsafe links and attributes."""
 
     def __init__(self, allow_html: bool) -> None:
         super().__init__()
@@ -64,7 +99,24 @@ class _NoRawHtml(Extension):
         if not self.allow_html:
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_SafeLinks(md), "okrsite_safe_links", 0)
+        md.treeprocessors.register(_SafeAttributes(md), "okrsite_safe_attributes", 0)
+        if "fenced_code_block" in md.preprocessors:
+            _plain_fences(md.preprocessors["fenced_code_block"])
+
+
+def _plain_fences(fenced: Any) -> None:
+    """Code fences keep their language class; `{: onclick=...}` sets no attribute on them.
+
+    fenced_code writes its HTML straight into the stash, past our tree processor, and
+    copies every attr_list key onto the `<code>` element.
+    """
+    original = fenced.handle_attrs
+
+    def handle_attrs(attrs: Any) -> tuple[str, list[str], dict[str, Any]]:
+        ident, classes, _options = original(attrs)
+        return ("" if ident.startswith("_") else ident), classes, {}
+
+    fenced.handle_attrs = handle_attrs
 
 
 class MarkdownRenderer:

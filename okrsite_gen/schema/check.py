@@ -70,7 +70,9 @@ def describe(value: Any) -> str:
         return f"`{str(value).lower()}`"
     if isinstance(value, (date, datetime)):
         return f"the date {value.isoformat()}"
-    return f"`{value}`"
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return f"a number of {len(str(abs(value)))} digits"
+    return shorten(str(value))
 
 
 def check_mapping(
@@ -203,22 +205,9 @@ def _check_value(
             if kind != "markdown"
             else _as_text(raw, data.texts.get(name))
         )
-        if spec_field.pattern and not _matches(spec_field.pattern, value):
-            problems.append(
-                Problem(
-                    "bad-id",
-                    "error",
-                    loc,
-                    f"`{name}` `{value}` is not a valid id",
-                    "Ids use lower-case letters, digits, `-`, `_` and `.`, "
-                    "starting with a letter or digit"
-                    + (
-                        " (cycle and objective ids may use capitals and `/`)."
-                        if name in ("cycle", "id")
-                        else "."
-                    ),
-                )
-            )
+        invalid = bad_id(name, value, spec_field, loc)
+        if invalid is not None:
+            problems.append(invalid)
             return
         if spec_field.choices and value not in spec_field.choices:
             hint = did_you_mean(value, list(spec_field.choices)) or (
@@ -294,6 +283,37 @@ def _check_value(
     checked.locs[name] = loc
 
 
+def bad_id(
+    name: str, value: str, spec_field: Field, loc: Loc, subject: str | None = None
+) -> Problem | None:
+    """The `bad-id` problem of an id that breaks its field's syntax or length, else None.
+
+    Ids become page paths: the syntax keeps `..`, `/x`, `\\` and `%2e` out of them, the
+    length keeps every file name the site writes within what file systems accept.
+    """
+    too_long = spec_field.max_length is not None and len(value) > spec_field.max_length
+    if not too_long and (not spec_field.pattern or _matches(spec_field.pattern, value)):
+        return None
+    capitals = (
+        " (cycle and objective ids may use capitals and `/`)" if name in ("cycle", "id") else ""
+    )
+    return Problem(
+        "bad-id",
+        "error",
+        loc,
+        f"{subject or f'`{name}` {shorten(value)}'} is not a valid id"
+        + (f": {len(value):,} characters, at most {spec_field.max_length}" if too_long else ""),
+        "Ids use lower-case letters, digits, `-`, `_` and `.`, starting with a letter or "
+        f"digit{capitals}.",
+    )
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """`text` in backquotes, cut to `limit` characters: a message stays one readable line."""
+    shown = text if len(text) <= limit else f"{text[: limit - 1]}…"
+    return f"`{shown}`"
+
+
 def _is_finite(number: float) -> bool:
     try:
         return math.isfinite(number)
@@ -327,7 +347,7 @@ def _matches(pattern: str, value: str) -> bool:
     compiled = _PATTERNS.get(pattern)
     if compiled is None:
         compiled = _PATTERNS[pattern] = re.compile(pattern)
-    return compiled.match(value) is not None
+    return compiled.fullmatch(value) is not None  # `$` alone would let "x\n" through
 
 
 def _in_range(value: float, spec_field: Field) -> bool:

@@ -19,6 +19,8 @@ def _field_schema(spec_field: Field) -> dict[str, Any]:
         )
         if spec_field.pattern:
             schema["pattern"] = spec_field.pattern
+        if spec_field.max_length is not None:
+            schema["maxLength"] = spec_field.max_length
         if spec_field.choices:
             schema = {"description": spec_field.description, "enum": list(spec_field.choices)}
     elif kind == "number":

@@ -27,6 +27,7 @@ _RULES = [
     Rule("file-empty", "error", "a file is empty", "load"),
     Rule("file-too-large", "error", "a file is over [limits] max_file_bytes", "load"),
     Rule("file-outside-content", "error", "a symbolic link leaves the content folder", "load"),
+    Rule("folder-link", "warning", "a symbolic link to a folder is not followed", "load"),
     Rule("too-many-files", "error", "more files than [limits] max_files", "load"),
     Rule("front-matter-missing", "error", "a Markdown file has no front matter", "load"),
     Rule("front-matter-unclosed", "error", "front matter never closes with `---`", "load"),

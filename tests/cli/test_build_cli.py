@@ -93,3 +93,27 @@ def test_a_killed_build_leaves_the_old_site_or_the_new_one_never_a_mix(tmp_path:
         assert now == digest(tmp_path / "fresh")
     assert run("build", "--root", str(repo), "-q", "-d", str(site)).returncode == 0
     assert not list(tmp_path.glob(".site.okrsite-*"))  # leftovers of the killed build are gone
+
+
+def test_an_exception_mid_build_keeps_the_previous_site_and_says_so_in_one_line(
+    tmp_path: Path,
+) -> None:
+    repo = copy_company(tmp_path)
+    site = tmp_path / "site"
+    assert run("build", "--root", str(repo), "-q", "-d", str(site)).returncode == 0
+    before = digest(site)
+    # A company's template override that breaks on one objective, half-way through pages.
+    override = repo / "theme" / "okrsite" / "objective.md.j2"
+    override.parent.mkdir(parents=True)
+    template = (REPO / "okrsite_gen/render/templates/objective.md.j2").read_text(encoding="utf-8")
+    broken = "{{ (1 / 0) if objective.id.endswith('edge-cache') else '' }}\n"
+    override.write_text(broken + template, encoding="utf-8")
+    result = run("build", "--root", str(repo), "-q", "-d", str(site))
+    assert result.returncode == 3
+    assert "Traceback" not in result.stderr
+    [message] = [line for line in result.stderr.splitlines() if line.startswith("okrsite:")]
+    assert message.startswith("okrsite: internal error: ZeroDivisionError: division by zero")
+    assert f"{override}:1: fix or remove it" in message
+    assert "okrsite --debug" in message and "OKRSITE_DEBUG=1" in message
+    assert digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "site"]  # nothing left aside

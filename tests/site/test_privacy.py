@@ -232,3 +232,123 @@ def test_links_to_a_private_objective_say_only_that_it_is_private(tiny_repo: Tin
     assert _leaks({"page": files["objectives/2026-Q4/acme/globex.md"]}, [SECRET, "Globex signs"])
     page = files["objectives/2026-Q4/platform/globex-integration.md"]
     assert _leaks({"backlink": page}, [SECRET])
+
+
+# --- a real public build of a company with a commented private goal -------------------------
+
+PRIVATE_FILES = {
+    "content/okrs/2026-Q4/acme/globex.md": f"""\
+        ---
+        title: {SECRET}
+        owner: acme
+        visibility: private
+        themes: [growth]
+        tags: [globex-deal]
+        key_results:
+          - id: signed
+            title: Globex signs the letter of intent
+            done: false
+            checkins:
+              - {{date: 2026-11-01, done: false, note: "Globex lawyers stalling", by: jane}}
+        ---
+        The Globex narrative.
+        """,
+    "content/okrs/2026-Q4/platform/globex-integration.md": """\
+        ---
+        title: Integrate the new payment rails
+        owner: platform
+        aligns_to: ["2026-Q4/acme/globex#signed"]
+        depends_on: [2026-Q4/acme/globex]
+        key_results:
+          - title: Rails are ready
+            measured_by: 2026-Q4/acme/globex
+        ---
+        """,
+    "content/comments/2026-Q4/acme/globex/2026-11-03-bob-globex-price.md": """\
+        ---
+        objective: 2026-Q4/acme/globex
+        author: bob
+        date: 2026-11-03
+        kind: question
+        ---
+        Is Globex worth 40 M?
+        """,
+    "content/comments/2026-Q4/acme/globex/2026-11-04-jane-kudos.md": """\
+        ---
+        objective: 2026-Q4/acme/globex#signed
+        author: jane
+        date: 2026-11-04
+        kind: kudos
+        ---
+        Brilliant Globex negotiation, Bob.
+        """,
+}
+GLOBEX_SECRETS = [
+    SECRET,
+    "2026-Q4/acme/globex",
+    "acme/globex",
+    "globex-deal",
+    "Globex signs",
+    "Globex lawyers",
+    "Globex narrative",
+    "Globex worth",
+    "Globex negotiation",
+    "globex-price",
+]
+
+
+def test_every_byte_of_a_public_build_leaves_a_commented_private_goal_out(
+    tiny_repo: TinyRepo, tmp_path: Path
+) -> None:
+    tiny_repo.write(
+        {
+            **PRIVATE_FILES,
+            "docs/about.md": "# About\n",
+            "mkdocs.yml": """\
+                site_name: Acme OKRs
+                site_url: https://okrs.acme.example/
+                theme:
+                  name: material
+                plugins:
+                  - search
+                  - tags
+                  - okrsite
+                """,
+        }
+    )
+    result, site = tiny_repo.build()
+    assert result.returncode == 0, result.stderr
+    files = _contents(site.root)
+    assert {"sitemap.xml", "search/search_index.json", "okrs.json"} <= set(files)
+    assert files["sitemap.xml"].count(b"<loc>") > 20  # the sitemap lists pages (site_url)
+    assert not _leaks(files, GLOBEX_SECRETS)
+    # Feeds, activity and tags pages, if the site has them, are part of `files` above.
+    aligned = site.article("objectives/2026-Q4/platform/globex-integration/")
+    facts = aligned.find("dl", cls="okr-facts").text
+    assert "1 private objective" in facts
+    # And the same company built for the inside has it all.
+    config = (tiny_repo.root / "mkdocs.yml").read_text(encoding="utf-8")
+    (tiny_repo.root / "mkdocs.yml").write_text(
+        config.replace("  - okrsite\n", "  - okrsite:\n      include_private: true\n"),
+        encoding="utf-8",
+    )
+    internal, inside = tiny_repo.build(site_dir=tmp_path / "internal")
+    assert internal.returncode == 0, internal.stderr
+    everything = _contents(inside.root)
+    assert _leaks(everything, [SECRET]) and _leaks(everything, ["Globex worth"])
+
+
+@pytest.mark.parametrize("output_format", ["json", "csv", "graphml"])
+def test_okrsite_export_leaves_private_goals_out_unless_asked(
+    tiny_repo: TinyRepo, output_format: str
+) -> None:
+    tiny_repo.write(PRIVATE_FILES)
+    common = ["export", "--root", str(tiny_repo.root), "--today", SAMPLE_TODAY]
+    public = run_okrsite(*common, "--format", output_format, cwd=tiny_repo.root)
+    assert public.returncode == 0, public.stderr
+    assert "globex-integration" in public.stdout
+    assert not _leaks({"export": public.stdout.encode()}, GLOBEX_SECRETS)
+    internal = run_okrsite(
+        *common, "--format", output_format, "--include-private", cwd=tiny_repo.root
+    )
+    assert _leaks({"export": internal.stdout.encode()}, [SECRET])

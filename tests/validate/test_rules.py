@@ -113,6 +113,19 @@ LOAD_CASES = [
         setup=_outside_file,
     ),
     Case(
+        "file-outside-content",
+        [("file-outside-content", "content/okrs/2026-Q4/shared", 1, 1)],
+        setup=_symlink("content/okrs/2026-Q4/shared", Path("/usr/share")),
+        says="link to a folder",
+        name="folder",
+    ),
+    Case(
+        "folder-link",
+        [("folder-link", "content/okrs/current", 1, 1)],
+        setup=_symlink("content/okrs/current", "2026-Q4"),
+        says="not followed",
+    ),
+    Case(
         "too-many-files",
         [("too-many-files", "content/", 1, 1)],
         files={CONFIG: "[limits]\nmax_files = 5\n"},
@@ -242,6 +255,20 @@ SCHEMA_CASES = [
         files={
             NEW: REFUNDS.replace("  - title: Refunds", "  - id: Refund SLA\n    title: Refunds")
         },
+    ),
+    Case(
+        "bad-id",
+        [("bad-id", "content/okrs/2026-Q4/platform/Refund SLA (v2).md", 1, 1)],
+        files={"content/okrs/2026-Q4/platform/Refund SLA (v2).md": REFUNDS},
+        says="made from the file's path",
+        name="from-path",
+    ),
+    Case(
+        "bad-id",
+        [("bad-id", NEW, 2, 5)],
+        files={NEW: REFUNDS.replace("---\ntitle", "---\nid: " + "a" * 201 + "\ntitle", 1)},
+        says="201 characters, at most 200",
+        name="too-long",
     ),
     Case(
         "out-of-range",
