@@ -38,6 +38,10 @@ class Forge:
         kind = "commits"
         return f"{self.repo_url}{self._dash}/{kind}/{self.branch}/{quote(path)}"
 
+    def commit(self, sha: str) -> str:
+        """One commit's page (what changed, by whom)."""
+        return f"{self.repo_url}{self._dash}/commit/{quote(sha)}"
+
     def new_file(self, path: str, content: str) -> str:
         """The forge's 'new file' page with the file name and text filled in."""
         folder, _, name = path.rpartition("/")

@@ -6,6 +6,7 @@ could be written to disk for another generator.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,20 +14,25 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import Markup, escape
 
 from .export.okrs_json import dump_json, to_json
 from .forge import Forge
 from .graph.build import build_graph
 from .graph.okr_graph import OkrGraph
 from .graph.view import public_view
+from .history import RepoHistory, repo_history
 from .load.files import CONTENT_DIR, OKRS_DIR
+from .pages.activity import activity_feed, activity_page, cycle_events, feed_path
 from .pages.cascade import alignment_map
 from .pages.common import PageContext, parents_of
+from .pages.conversation import gather, kudos_page
 from .pages.health_report import health_report
 from .pages.home import home_page
 from .pages.listings import cycle_page, person_page, theme_page, unit_page
 from .pages.objective import objective_page
-from .pages.urls import Urls, page_path
+from .pages.review import is_finished, review_page
+from .pages.urls import Urls, page_path, safe_site_path
 from .pipeline import Checked, check_repo
 from .render.environment import asset, make_environment
 from .render.text import MarkdownRenderer
@@ -41,6 +47,7 @@ NAV_PAGES = [
     ("Themes", "themes/index.md"),
     ("Alignment map", "map/index.md"),
     ("Alignment health", "health.md"),
+    ("Recognition", "kudos.md"),
 ]
 _NAV_PATHS = {path for _, path in NAV_PAGES}
 
@@ -51,6 +58,11 @@ class SiteOptions:
     allow_html: bool = False
     forge: Forge | None = None
     use_directory_urls: bool = True
+    # The site's public address (MkDocs's site_url): the Atom feeds' links are absolute
+    # when it is known, else relative to the feed.
+    site_url: str = ""
+    # giscus is configured: objective pages ask the theme for its live comments.
+    live_comments: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +90,21 @@ def build_site(root: Path, today: date, options: SiteOptions) -> SiteBuild:
         return SiteBuild(checked, site_name)
     graph = build_graph(checked.repo, today, checked.settings.health)
     shown = graph if options.include_private else public_view(graph)
-    files = render_pages(root, checked, shown, options, _private_parents(graph, shown))
+    history = repo_history(root)  # one pass over git for every page and feed
+    if shown is not graph:
+        history = history.without(
+            {_source(graph, k) for k in graph.objective_keys() if k not in shown},
+            "(a change that also touched a private objective)",
+        )
+    files = render_pages(root, checked, shown, options, _private_parents(graph, shown), history)
+    for site_file in files:  # ids are validated; this makes sure no path leaves docs/
+        safe_site_path(site_file.path)
     return SiteBuild(checked, site_name, files)
+
+
+def _source(graph: OkrGraph, key: str) -> str:
+    """An objective's file, relative to the repository root."""
+    return f"{CONTENT_DIR}/{OKRS_DIR}/{graph.objective(key).path}"
 
 
 def _private_parents(graph: OkrGraph, shown: OkrGraph) -> dict[str, int]:
@@ -98,9 +123,37 @@ def _private_parents(graph: OkrGraph, shown: OkrGraph) -> dict[str, int]:
     return counts
 
 
-def _front_matter(title: str, **extra: Any) -> str:
+# A line that starts with ``` or ~~~ is a code fence to MkDocs, wherever it is: its
+# fenced_code step runs before raw HTML is set aside, and with attr_list it copies
+# `{: onclick=...}` onto the block. Content (a code block's text, a multi-line name) must
+# never start one, so the first mark of such a line is written as a character reference.
+_FENCE = re.compile(r"^([ \t]*)([`~])(?=\2\2)", re.MULTILINE)
+
+
+def inert_fences(page: str) -> str:
+    """A generated Markdown page in which no line opens a code fence."""
+    return _FENCE.sub(lambda m: f"{m[1]}&#{ord(m[2])};", page)
+
+
+def _front_matter(title: str, **extra: Any) -> Markup:
+    """The page's YAML front matter for MkDocs, marked safe for the template.
+
+    Material prints `title` and `tags` into HTML unescaped, so each text is HTML-escaped
+    here, once, before YAML is written: escaping the YAML afterwards would break it (an
+    `&lt;` where a value starts reads as a YAML anchor) and MkDocs would show it as text.
+    """
     data = {"title": title, **{k: v for k, v in extra.items() if v}}
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).strip()
+    return Markup(yaml.safe_dump(_escaped(data), allow_unicode=True, sort_keys=False).strip())
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return str(escape(value))
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    return value
 
 
 def render_pages(
@@ -109,21 +162,27 @@ def render_pages(
     graph: OkrGraph,
     options: SiteOptions,
     private_parents: dict[str, int] | None = None,
+    history: RepoHistory | None = None,
 ) -> list[SiteFile]:
-    """The site's files from a graph that already holds only what may be shown."""
+    """The site's files from a graph (and git history) that already hold only what may
+    be shown."""
+    history = history or RepoHistory({}, [])
     ctx = PageContext(
         graph=graph,
         urls=Urls(options.use_directory_urls),
         markdown=MarkdownRenderer(options.allow_html),
         forge=options.forge,
+        history={path: [c.to_dict() for c in commits] for path, commits in history.files.items()},
         private_parents=private_parents or {},
     )
+    ctx.conversation = gather(graph)
     env = make_environment(root)
     files: list[SiteFile] = []
 
     def page(template: str, context: dict[str, Any], **front: Any) -> None:
         context["front_matter"] = _front_matter(context["title"], **front)
-        files.append(SiteFile(context["path"], env.get_template(template).render(**context)))
+        text = env.get_template(template).render(**context)
+        files.append(SiteFile(context["path"], inert_fences(text)))
 
     def index(path: str, title: str, items: list[dict[str, str]], intro: str = "") -> None:
         page("index.md.j2", {"path": path, "title": title, "items": items, "intro": intro})
@@ -136,7 +195,8 @@ def render_pages(
     page("home.md.j2", home_page(ctx, by_cycle))
     for key in objectives:
         context = objective_page(ctx, key)
-        page("objective.md.j2", context, tags=context["tags"])
+        page("objective.md.j2", context, tags=context["tags"], comments=options.live_comments)
+    page("kudos.md.j2", kudos_page(ctx))
 
     for node_type, folder, title, builder in (
         ("unit", "units", "Units", unit_page),
@@ -158,12 +218,20 @@ def render_pages(
             ],
         )
 
+    objective_by_file = {_source(graph, k): k for k in objectives}
     cycles = graph.org.cycles if graph.org else []
     for cycle in cycles:
         key = f"cycle:{cycle.id}"
-        page("cycle.md.j2", cycle_page(ctx, key, by_cycle.get(cycle.id, [])))
-        map_path = f"map/{cycle.id}.md"
         members = by_cycle.get(cycle.id, [])
+        page("cycle.md.j2", cycle_page(ctx, key, members))
+        events = cycle_events(ctx, members, history.status_changes, objective_by_file)
+        page("activity.md.j2", activity_page(ctx, cycle, events))
+        files.append(
+            SiteFile(feed_path(cycle.id), activity_feed(ctx, cycle, events, options.site_url))
+        )
+        if is_finished(cycle, ctx):
+            page("review.md.j2", review_page(ctx, cycle, members))
+        map_path = f"map/{cycle.id}.md"
         page(
             "map.md.j2",
             {
@@ -200,9 +268,6 @@ def render_pages(
         intro="The whole company's cascade for one cycle in one diagram.",
     )
 
-    objective_by_file = {
-        f"{CONTENT_DIR}/{OKRS_DIR}/{graph.objective(k).path}": k for k in objectives
-    }
     page("health.md.j2", health_report(ctx, checked.warnings, objective_by_file))
 
     files.append(SiteFile("okrs.json", dump_json(to_json(graph, options.include_private))))

@@ -3,6 +3,7 @@
 Events, in the order MkDocs calls them:
 - on_config: read the OKRs, stop on errors, log warnings, generate every page (once).
 - on_files: add the generated pages and assets beside the company's own docs/.
+- on_page_context: hand the giscus settings to the comments partial (when configured).
 - on_serve: rebuild when anything under content/ or okrsite.toml changes.
 """
 
@@ -12,6 +13,7 @@ import logging
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from ..cli.common import TODAY_ENV
 from ..forge import Forge
@@ -40,6 +44,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         root = self.config.root or os.path.dirname(config.config_file_path or "") or "."
         self._root = Path(root).resolve()
         self._configure_theme(config)
+        if problem := self.config.giscus.problem():
+            raise PluginError(problem)
         result = build_site(self._root, self._today(), self._options(config))
         for problem in result.checked.warnings:
             log.warning(as_text(problem))
@@ -74,6 +80,23 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             )
         return files
 
+    def on_page_context(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        # Read by render/overrides/partials/comments.html; absent, the partial is empty.
+        giscus = self.config.giscus
+        if giscus.enabled:
+            context["okrsite_giscus"] = {
+                name: giscus[name]
+                for name in (*giscus.REQUIRED, "mapping", "input_position", "lang")
+            } | {
+                "strict": "1" if giscus.strict else "0",
+                "reactions": "1" if giscus.reactions else "0",
+                "theme_light": giscus.theme_light,
+                "theme_dark": giscus.theme_dark,
+            }
+        return context
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
@@ -102,6 +125,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             allow_html=self.config.allow_html,
             forge=forge,
             use_directory_urls=config.use_directory_urls,
+            site_url=config.site_url or "",
+            live_comments=self.config.giscus.enabled,
         )
 
     def _configure_theme(self, config: MkDocsConfig) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -16,6 +16,9 @@ from ..graph.progress import fmt
 from ..model import Cycle
 from ..render.text import MarkdownRenderer, plain_text
 from .urls import Urls, page_path
+
+if TYPE_CHECKING:
+    from .conversation import Conversation
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,8 @@ class PageContext:
     history: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     # Per objective: how many private objectives it aligns to (they are not in `graph`).
     private_parents: dict[str, int] = field(default_factory=dict)
+    # Every shown comment, indexed once per build (pages.conversation.gather).
+    conversation: Conversation | None = None
     _summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property

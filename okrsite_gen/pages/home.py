@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..render.text import plain_text
+from .activity import activity_path, feed_path
 from .common import PageContext, current_cycle, number
+from .conversation import KUDOS_PATH, recent_conversation
 from .listings import rollup
 
 _RECENT_CHECKINS = 10
+_RECENT_COMMENTS = 8
 
 
 def home_page(ctx: PageContext, by_cycle: dict[str, list[str]]) -> dict[str, Any]:
@@ -58,4 +61,8 @@ def home_page(ctx: PageContext, by_cycle: dict[str, list[str]]) -> dict[str, Any
         ),
         "checkins": checkins[:_RECENT_CHECKINS],
         "cycles": [ctx.link(path, f"cycle:{c.id}") for c in cycles],
+        "activity_url": ctx.urls.link(path, activity_path(cycle.id)) if cycle else None,
+        "feed_url": ctx.urls.link(path, feed_path(cycle.id)) if cycle else None,
+        "conversation": recent_conversation(ctx, path, _RECENT_COMMENTS),
+        "kudos_url": ctx.urls.link(path, KUDOS_PATH),
     }

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..graph.keys import CONTRIBUTES, OWNED_BY, PART_OF, SERVES, person_key, unit_key
 from ..model import Cycle
+from .activity import activity_path, feed_path
 from .cascade import unit_diagram
 from .common import (
     PageContext,
@@ -16,6 +17,8 @@ from .common import (
     owned_objectives,
     parents_of,
 )
+from .conversation import person_conversation
+from .review import review_path
 from .urls import page_path
 
 
@@ -162,6 +165,7 @@ def person_page(ctx: PageContext, key: str) -> dict[str, Any]:
         "groups": by_cycle(own, cycles),
         "contributed": by_cycle(contributed, cycles),
         "krs": krs,
+        **person_conversation(ctx, path, key),
     }
 
 
@@ -206,6 +210,9 @@ def cycle_page(ctx: PageContext, key: str, objectives: list[str]) -> dict[str, A
         "rollup": rollup(rows),
         "scores": sorted(rows, key=lambda r: (-r["progress"], r["id"])) if finished else [],
         "map_url": ctx.urls.link(path, f"map/{cycle.id}.md"),
+        "activity_url": ctx.urls.link(path, activity_path(cycle.id)),
+        "feed_url": ctx.urls.link(path, feed_path(cycle.id)),
+        "review_url": ctx.urls.link(path, review_path(cycle.id)) if finished else None,
     }
 
 

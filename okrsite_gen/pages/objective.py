@@ -18,8 +18,12 @@ from ..load.files import CONTENT_DIR, OKRS_DIR
 from ..model import KeyResult, Objective
 from ..render.text import plain_text
 from .cascade import cascade_diagram
+from .checkins import kr_chart, latest_checkins
 from .common import Link, PageContext, children_of, number, parents_of, themes_of
+from .conversation import new_comment_url, objective_conversation
 from .urls import page_path
+
+_HISTORY_ROWS = 15  # the rest is one click away, on the forge
 
 
 def _explain(progress: Progress) -> dict[str, Any]:
@@ -98,6 +102,8 @@ def _key_result(ctx: PageContext, path: str, objective: Objective, kr: KeyResult
             }
             for c in reversed(kr.checkins)  # newest first
         ],
+        "chart": kr_chart(ctx, objective, kr),
+        "new_comment_url": new_comment_url(ctx, kr.ref),
     }
 
 
@@ -123,6 +129,11 @@ def objective_page(ctx: PageContext, key: str) -> dict[str, Any]:
     forge = ctx.forge
     children = children_of(graph, key)
     contributors = graph.sources(key, CONTRIBUTES)
+    conversation = objective_conversation(ctx, path, key)
+    krs = [_key_result(ctx, path, objective, kr) for kr in objective.key_results]
+    for kr_row in krs:
+        kr_row["comments"] = conversation["comments_by_kr"].get(kr_row["id"], [])
+    history = _history(ctx, source_file)
     return {
         "path": path,
         "key": key,
@@ -138,7 +149,8 @@ def objective_page(ctx: PageContext, key: str) -> dict[str, Any]:
         "explanation": _explain(progress),
         "reading": graph.reading(key),
         "health": health,
-        "krs": [_key_result(ctx, path, objective, kr) for kr in objective.key_results],
+        "krs": krs,
+        "latest_checkins": latest_checkins(ctx, path, objective),
         "body": ctx.markdown.block(objective.body),
         "reflection": ctx.markdown.block(objective.reflection) if objective.reflection else "",
         "diagram": cascade_diagram(ctx, path, key),
@@ -151,7 +163,7 @@ def objective_page(ctx: PageContext, key: str) -> dict[str, Any]:
         "contributors": [ctx.link(path, c) for c in contributors],
         "themes": [ctx.link(path, t) for t in themes_of(graph, key)],
         "tags": objective.tags,
-        "comments": [],
+        **conversation,
         "source_file": source_file,
         "view_url": forge.view(source_file) if forge else None,
         "edit_url": forge.edit(source_file) if forge else None,
@@ -162,7 +174,19 @@ def objective_page(ctx: PageContext, key: str) -> dict[str, Any]:
         )
         if forge
         else None,
-        "history": ctx.history.get(source_file, []),
+        **history,
+    }
+
+
+def _history(ctx: PageContext, source_file: str) -> dict[str, Any]:
+    """The file's git history, newest first: who changed it last, and a table of changes."""
+    commits = ctx.history.get(source_file, [])
+    forge = ctx.forge
+    rows = [{**c, "url": forge.commit(c["sha"]) if forge else None} for c in commits]
+    return {
+        "history": rows[:_HISTORY_ROWS],
+        "history_count": len(rows),
+        "last_changed": rows[0] if rows else None,
     }
 
 
