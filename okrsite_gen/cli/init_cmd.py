@@ -2,8 +2,9 @@
 
 Writes org.yaml (placeholders marked TODO; on a terminal it asks the name, mission and
 first cycle), one example objective, mkdocs.yml, docs/, okrsite.toml, .gitignore and the
-CI workflow of `okrsite init-ci` (`--forge github|gitlab|none`). Files that exist are
-kept as they are; a folder that has an org.yaml already is refused.
+CI workflow of `okrsite init-ci` (`--forge github|gitlab|none`; `--stale-reminder` adds
+its weekly reminder job). Files that exist are kept as they are; a folder that has an
+org.yaml already is refused.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from ..adopt.starter import (
     starter_files,
     write_new_files,
 )
-from ..ci import FORGES, WORKFLOW_PATHS, write_ci
+from ..ci import FORGES, ci_files, write_ci
 from .common import UsageError, add_today_option, resolve_today
+from .init_ci_cmd import add_stale_reminder_option, reminder_next_step
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="github",
         help="CI workflow to write (default: github)",
     )
+    add_stale_reminder_option(parser)
     parser.add_argument("--name", help="the company's name")
     parser.add_argument("--mission", help="why the company exists, in a sentence")
     parser.add_argument("--cycle", metavar="ID", help="first OKR cycle: 2026, 2026-H1 or 2026-Q4")
@@ -50,6 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.dir)
+    if args.stale_reminder and args.forge == "none":
+        raise UsageError("--stale-reminder is a CI job: it needs --forge github or gitlab")
     if (root / ORG_PATH).exists():
         print(
             f"okrsite init: {root / ORG_PATH} exists: this is an OKR repository already.",
@@ -63,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         root.mkdir(parents=True, exist_ok=True)
         written, kept = write_new_files(root, starter_files(answers))
         if args.forge != "none":
-            written += _write_workflow(root, args.forge, kept)
+            written += _write_workflow(root, args.forge, kept, args.stale_reminder)
     except OSError as error:
         raise UsageError(f"cannot write in {root}: {error.strerror}") from error
     for rel in written:
@@ -71,17 +76,21 @@ def run(args: argparse.Namespace) -> int:
     for rel in kept:
         print(f"  kept  {rel} (it exists; okrsite leaves it as it is)")
     _next_steps(root, answers, kept)
+    if args.stale_reminder:
+        print(reminder_next_step(args.forge))
     return 0
 
 
-def _write_workflow(root: Path, forge: str, kept: list[str]) -> list[str]:
-    """The CI workflow of `okrsite init-ci`, unless the repository has one."""
+def _write_workflow(root: Path, forge: str, kept: list[str], stale_reminder: bool) -> list[str]:
+    """The CI files of `okrsite init-ci`, except those the repository has."""
+    files = list(ci_files(forge, stale_reminder=stale_reminder))  # type: ignore[arg-type]
     try:
-        write_ci(root, forge)  # type: ignore[arg-type]
+        paths = write_ci(root, forge, stale_reminder=stale_reminder)  # type: ignore[arg-type]
     except FileExistsError:
-        kept.append(WORKFLOW_PATHS[forge])
-        return []
-    return [WORKFLOW_PATHS[forge]]
+        paths = []
+    written = [path.relative_to(root).as_posix() for path in paths]
+    kept += [rel for rel in files if rel not in written]
+    return written
 
 
 def _asker() -> Callable[[str, str], str]:

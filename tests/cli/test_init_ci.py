@@ -11,7 +11,13 @@ from typing import Any
 import pytest
 import yaml
 
-from okrsite_gen.ci import WORKFLOW_PATHS, workflow_text, write_ci
+from okrsite_gen.ci import (
+    STALE_WORKFLOW_PATHS,
+    WORKFLOW_PATHS,
+    ci_files,
+    workflow_text,
+    write_ci,
+)
 from okrsite_gen.cli.main import build_parser, main
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -22,9 +28,16 @@ def workflow(forge: str) -> dict[Any, Any]:
     return yaml.safe_load(workflow_text(forge))  # type: ignore[arg-type]
 
 
-def shell_lines(forge: str) -> list[str]:
-    """Every shell line the workflow runs (GitHub `run:`, GitLab `script:`)."""
-    document = workflow(forge)
+def reminder(forge: str) -> dict[Any, Any]:
+    """The file that holds the weekly stale reminder of `init-ci --stale-reminder`."""
+    files = ci_files(forge, stale_reminder=True)  # type: ignore[arg-type]
+    return yaml.safe_load(files[STALE_WORKFLOW_PATHS[forge]])  # type: ignore[no-any-return]
+
+
+def shell_lines(forge: str, document: dict[Any, Any] | None = None) -> list[str]:
+    """Every shell line the workflow (by default the main one) runs (GitHub `run:`,
+    GitLab `script:`)."""
+    document = workflow(forge) if document is None else document
     if forge == "github":
         scripts = [
             step["run"]
@@ -43,10 +56,10 @@ def shell_lines(forge: str) -> list[str]:
     return [line for script in scripts for line in script.splitlines()]
 
 
-def okrsite_calls(forge: str) -> list[list[str]]:
+def okrsite_calls(forge: str, document: dict[Any, Any] | None = None) -> list[list[str]]:
     """The arguments of every `okrsite ...` call, up to a shell operator."""
     calls = []
-    for line in shell_lines(forge):
+    for line in shell_lines(forge, document):
         for match in re.finditer(r"(?<![\w-])okrsite ([^;|&>\n]+)", line):
             calls.append([arg for arg in shlex.split(match[1]) if arg not in ("then", "fi")])
     return calls
@@ -60,6 +73,119 @@ def test_every_okrsite_call_parses_with_the_real_cli(forge: str) -> None:
     parser = build_parser()
     for call in calls:
         parser.parse_args(call)  # SystemExit (a test failure) for an unknown command/option
+
+
+@pytest.mark.parametrize("forge", ["github", "gitlab"])
+def test_the_stale_reminder_calls_only_commands_that_exist(forge: str) -> None:
+    calls = okrsite_calls(forge, reminder(forge))
+    assert ["stale", "--format", "markdown", "--exit-code"] in calls
+    parser = build_parser()
+    for call in calls:
+        parser.parse_args(call)
+
+
+def test_github_stale_reminder_is_a_weekly_workflow_of_its_own() -> None:
+    files = ci_files("github", stale_reminder=True)
+    assert list(files) == [".github/workflows/okrs.yml", ".github/workflows/okrs-stale.yml"]
+    assert files[".github/workflows/okrs.yml"] == workflow_text("github")  # main unchanged
+    document = reminder("github")
+    triggers = document[True]
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    [schedule] = triggers["schedule"]
+    _minute, _hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit()  # once a week
+    assert document["permissions"] == {"contents": "read"}
+    [job] = document["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    uses = [step.get("uses", "") for step in job["steps"]]
+    assert {"actions/checkout@v4", "actions/setup-python@v5", "actions/github-script@v7"} <= set(
+        uses
+    )
+    assert 'pip install "okrsite' in files[".github/workflows/okrs-stale.yml"]
+    script = next(s for s in job["steps"] if "github-script" in s.get("uses", ""))
+    code = script["with"]["script"]
+    assert "'okr-reminder'" in code and "labels: [label]" in code
+    for call in ("issues.create(", "issues.update(", "issues.createComment(", "'closed'"):
+        assert call in code, call
+
+
+def test_gitlab_stale_reminder_runs_on_schedules_only_and_nothing_else_does() -> None:
+    [path] = ci_files("gitlab", stale_reminder=True)
+    assert path == ".gitlab-ci.yml"
+    document = reminder("gitlab")
+    job = document["stale-reminder"]
+    [rule] = job["rules"]
+    assert rule["if"].startswith('$CI_PIPELINE_SOURCE == "schedule" && ')
+    script = "\n".join(job["script"])
+    assert "OKRSITE_GITLAB_TOKEN" in script and "okr-reminder" in script
+    assert "/issues" in script and "/notes" in script and '"state_event": "close"' in script
+    python = script.split("<<'PY'\n", 1)[1].rsplit("\nPY", 1)[0]
+    compile(python, "stale-reminder", "exec")
+    # The main pipeline's jobs stay out of scheduled pipelines.
+    for name, other in document.items():
+        if not isinstance(other, dict) or "script" not in other or name == "stale-reminder":
+            continue
+        first = other["rules"][0]
+        assert "merge_request_event" in first["if"] or (
+            first == {"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "never"}
+        ), name
+    # Everything else is the main pipeline as without the flag.
+    plain = workflow("gitlab")
+    assert {k: v for k, v in document.items() if k != "stale-reminder"} == {
+        **plain,
+        "pages": {**plain["pages"], "rules": [first, *plain["pages"]["rules"]]},
+    }
+
+
+@pytest.mark.parametrize("forge", ["github", "gitlab"])
+def test_without_the_flag_there_is_no_stale_job(forge: str, tmp_path: Path) -> None:
+    assert ci_files(forge) == {WORKFLOW_PATHS[forge]: workflow_text(forge)}  # type: ignore[arg-type]
+    text = workflow_text(forge)  # type: ignore[arg-type]
+    assert "stale" not in text and "schedule" not in text and "@" + "PAGES" not in text
+    assert all("stale" not in " ".join(call) for call in okrsite_calls(forge))
+    assert main(["init-ci", forge, "--root", str(tmp_path)]) == 0
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.yml"))
+    assert written == [WORKFLOW_PATHS[forge]]
+
+
+@pytest.mark.parametrize("forge", ["github", "gitlab"])
+def test_init_ci_stale_reminder_writes_the_files(
+    tmp_path: Path, forge: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init-ci", forge, "--root", str(tmp_path), "--stale-reminder"]) == 0
+    out = capsys.readouterr().out
+    for rel, text in ci_files(forge, stale_reminder=True).items():  # type: ignore[arg-type]
+        assert (tmp_path / rel).read_text(encoding="utf-8") == text
+        assert f"Wrote {rel}." in out
+        yaml.safe_load(text)
+    assert ("Pipeline schedules" if forge == "gitlab" else "Mondays") in out
+
+
+def test_the_reminder_is_added_to_an_existing_github_workflow(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main_workflow = tmp_path / WORKFLOW_PATHS["github"]
+    main_workflow.parent.mkdir(parents=True)
+    main_workflow.write_text("# edited by the company\n", encoding="utf-8")
+    assert main(["init-ci", "github", "--root", str(tmp_path), "--stale-reminder"]) == 0
+    captured = capsys.readouterr()
+    assert main_workflow.read_text(encoding="utf-8") == "# edited by the company\n"
+    assert (tmp_path / STALE_WORKFLOW_PATHS["github"]).is_file()
+    assert "Kept .github/workflows/okrs.yml" in captured.err
+    assert main(["init-ci", "github", "--root", str(tmp_path), "--stale-reminder"]) == 1
+
+
+def test_okrsite_init_passes_the_stale_reminder_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init", str(tmp_path / "a"), "--forge", "gitlab", "--stale-reminder"]) == 0
+    assert "stale-reminder:" in (tmp_path / "a/.gitlab-ci.yml").read_text(encoding="utf-8")
+    assert main(["init", str(tmp_path / "b"), "--stale-reminder"]) == 0
+    assert (tmp_path / "b" / STALE_WORKFLOW_PATHS["github"]).is_file()
+    assert main(["init", str(tmp_path / "c")]) == 0
+    assert not (tmp_path / "c" / STALE_WORKFLOW_PATHS["github"]).exists()
+    with pytest.raises(SystemExit):
+        main(["init", str(tmp_path / "d"), "--forge", "none", "--stale-reminder"])
 
 
 def test_github_checks_pull_requests_and_publishes_to_pages() -> None:
@@ -131,16 +257,19 @@ def test_write_ci_for_okrsite_init(tmp_path: Path) -> None:
 
 def test_docs_explain_every_step_and_job() -> None:
     doc = CI_DOC.read_text(encoding="utf-8")
-    github = workflow("github")
-    for job in github["jobs"].values():
-        for step in job["steps"]:
-            label = step.get("name") or step["uses"].split("@")[0]
-            assert f"**{label}" in doc or f"**`{label}`" in doc, label
-    for name, job in workflow("gitlab").items():
+    for github in (workflow("github"), reminder("github")):
+        for job in github["jobs"].values():
+            for step in job["steps"]:
+                label = step.get("name") or step["uses"].split("@")[0]
+                assert f"**{label}" in doc or f"**`{label}`" in doc, label
+    for name, job in reminder("gitlab").items():
         if isinstance(job, dict) and "script" in job:
             assert f"**`{name}`**" in doc, name
-    for call in okrsite_calls("github") + okrsite_calls("gitlab"):
-        assert f"okrsite {call[0]}" in doc
+    for forge in ("github", "gitlab"):
+        for call in okrsite_calls(forge) + okrsite_calls(forge, reminder(forge)):
+            assert f"okrsite {call[0]}" in doc
+    assert "--stale-reminder" in doc and "okr-reminder" in doc
+    assert "--stale-reminder" in (PROJECT / "docs" / "upkeep.md").read_text(encoding="utf-8")
 
 
 def test_pre_commit_hook_runs_okrsite_check_on_content_changes() -> None:
