@@ -20,12 +20,13 @@ from .export.okrs_json import dump_json, to_json
 from .forge import Forge
 from .graph.build import build_graph
 from .graph.okr_graph import OkrGraph
+from .graph.queries import parent_objectives
 from .graph.view import public_view
 from .history import RepoHistory, repo_history
 from .load.files import CONTENT_DIR, OKRS_DIR
 from .pages.activity import activity_feed, activity_page, cycle_events, feed_path
 from .pages.cascade import alignment_map
-from .pages.common import PageContext, parents_of
+from .pages.common import PageContext
 from .pages.conversation import gather, kudos_page
 from .pages.health_report import health_report
 from .pages.home import home_page
@@ -117,7 +118,7 @@ def _private_parents(graph: OkrGraph, shown: OkrGraph) -> dict[str, int]:
         return {}
     counts = {}
     for key in shown.objective_keys():
-        hidden = sum(1 for parent in parents_of(graph, key) if parent not in shown)
+        hidden = sum(1 for parent in parent_objectives(graph, key) if parent not in shown)
         if hidden:
             counts[key] = hidden
     return counts

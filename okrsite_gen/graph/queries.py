@@ -61,6 +61,20 @@ def parents(graph: OkrGraph, key: str) -> list[str]:
     return []
 
 
+def parent_objectives(graph: OkrGraph, key: str) -> list[str]:
+    """The objectives an objective aligns to, directly or through one of their KRs.
+
+    `parents` without the themes, each KR replaced by its objective; no repeats, in the
+    order written.
+    """
+    ups = [
+        _up_objective(graph, k)
+        for k in parents(graph, key)
+        if graph.node_type(k) in ("objective", "kr")
+    ]
+    return list(dict.fromkeys(ups))
+
+
 @dataclass(frozen=True, slots=True)
 class Chains:
     """Every path up from a node: each starts at that node and ends at the mission, or at
@@ -200,12 +214,16 @@ def _up_objective(graph: OkrGraph, key: str) -> str:
 # Units, people, themes, cycles
 
 
-def sub_units(graph: OkrGraph, unit_id: str) -> list[str]:
-    """Unit ids below `unit_id` (transitively), nearest first; not the unit itself."""
+def sub_units(graph: OkrGraph, unit_id: str, *, transitive: bool = True) -> list[str]:
+    """Unit ids below `unit_id` (transitively, nearest first; else only the units directly
+    under it, sorted); not the unit itself."""
     start = unit_key(unit_id)
     if start not in graph:
         return []
-    found = _breadth_first([start], lambda k: _child_units(graph, k))
+    if transitive:
+        found = _breadth_first([start], lambda k: _child_units(graph, k))
+    else:
+        found = _child_units(graph, start)
     return [graph.nodes[k]["id"] for k in found]
 
 
@@ -371,6 +389,7 @@ __all__ = [
     "depends_on",
     "members",
     "orphaned_if_removed",
+    "parent_objectives",
     "parents",
     "person_objectives",
     "sub_units",

@@ -6,9 +6,10 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..graph.keys import MISSION, VISION
+from ..graph.queries import children, parent_objectives
 from ..render.diagram import Edge, Node, render_svg
 from ..render.text import plain_text
-from .common import PageContext, children_of, parents_of, themes_of
+from .common import PageContext, themes_of
 from .urls import page_path
 
 _TOP = 3  # layers 0-2 hold the mission, the vision and the themes
@@ -82,7 +83,7 @@ def cascade_diagram(ctx: PageContext, from_path: str, key: str) -> Markup:
     def place(objective: str, trail: frozenset[str]) -> int:
         if objective in layer:
             return layer[objective]
-        parents = [p for p in parents_of(graph, objective) if p not in trail]
+        parents = [p for p in parent_objectives(graph, objective) if p not in trail]
         for parent in parents:
             edges.append(Edge(parent, objective))
         layer[objective] = max((place(p, trail | {objective}) + 1 for p in parents), default=_TOP)
@@ -91,7 +92,7 @@ def cascade_diagram(ctx: PageContext, from_path: str, key: str) -> Markup:
     own_layer = place(key, frozenset())
     ancestors = sorted(layer, key=lambda k: (layer[k], k))
     nodes = [_objective_node(ctx, from_path, k, layer[k], k == key) for k in ancestors]
-    for child in children_of(graph, key):
+    for child in children(graph, key):
         if child not in layer:
             nodes.append(_objective_node(ctx, from_path, child, own_layer + 1, False))
             edges.append(Edge(key, child))
@@ -111,7 +112,9 @@ def alignment_map(ctx: PageContext, from_path: str, cycle_id: str, objectives: l
     def place(objective: str, trail: frozenset[str]) -> int:
         if objective in layer:
             return layer[objective]
-        parents = [p for p in parents_of(graph, objective) if p in members and p not in trail]
+        parents = [
+            p for p in parent_objectives(graph, objective) if p in members and p not in trail
+        ]
         layer[objective] = max((place(p, trail | {objective}) + 1 for p in parents), default=0)
         return layer[objective]
 
@@ -121,7 +124,7 @@ def alignment_map(ctx: PageContext, from_path: str, cycle_id: str, objectives: l
     edges = [
         Edge(parent, child)
         for child in objectives
-        for parent in parents_of(graph, child)
+        for parent in parent_objectives(graph, child)
         if parent in members
     ]
     return render_svg(nodes, edges, f"Alignment map of {cycle_id}", orientation="LR")
@@ -135,11 +138,11 @@ def unit_diagram(ctx: PageContext, from_path: str, own: list[str], label: str) -
     shown = list(own)
     edges: list[Edge] = []
     for key in own:
-        for parent in parents_of(graph, key):
+        for parent in parent_objectives(graph, key):
             edges.append(Edge(parent, key))
             if parent not in shown:
                 shown.append(parent)
-        for child in children_of(graph, key):
+        for child in children(graph, key):
             edges.append(Edge(key, child))
             if child not in shown:
                 shown.append(child)
@@ -149,7 +152,9 @@ def unit_diagram(ctx: PageContext, from_path: str, own: list[str], label: str) -
     def place(objective: str, trail: frozenset[str]) -> int:
         if objective in layer:
             return layer[objective]
-        parents = [p for p in parents_of(graph, objective) if p in members and p not in trail]
+        parents = [
+            p for p in parent_objectives(graph, objective) if p in members and p not in trail
+        ]
         layer[objective] = max((place(p, trail | {objective}) + 1 for p in parents), default=0)
         return layer[objective]
 

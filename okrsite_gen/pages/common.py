@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..forge import Forge
-from ..graph.keys import ALIGNS_TO, OWNED_BY, PART_OF, SERVES, split_key
-from ..graph.levels import direct_children
+from ..graph.keys import SERVES, split_key
 from ..graph.okr_graph import OkrGraph
 from ..graph.progress import fmt
 from ..model import Cycle
@@ -98,35 +97,8 @@ class PageContext:
         return row
 
 
-def parents_of(graph: OkrGraph, key: str) -> list[str]:
-    """Objectives this objective aligns to, directly or through one of their KRs."""
-    parents: list[str] = []
-    for target in graph.targets(key, ALIGNS_TO):
-        parent = target if graph.node_type(target) == "objective" else _kr_objective(graph, target)
-        if parent and parent not in parents:
-            parents.append(parent)
-    return parents
-
-
-def _kr_objective(graph: OkrGraph, kr_key: str) -> str | None:
-    owners = graph.targets(kr_key, PART_OF)
-    return owners[0] if owners else None
-
-
-def children_of(graph: OkrGraph, key: str) -> list[str]:
-    return direct_children(graph, key)
-
-
 def themes_of(graph: OkrGraph, key: str) -> list[str]:
     return [t for t in graph.targets(key, SERVES) if graph.node_type(t) == "theme"]
-
-
-def owned_objectives(graph: OkrGraph, owner_key: str) -> list[str]:
-    return sorted(
-        source
-        for source in graph.sources(owner_key, OWNED_BY)
-        if graph.node_type(source) == "objective"
-    )
 
 
 def current_cycle(cycles: list[Cycle], today: date) -> Cycle | None:
@@ -147,16 +119,3 @@ def number(value: float | None, unit: str = "") -> str:
 
 def markup_join(parts: list[Markup], separator: str = ", ") -> Markup:
     return Markup(separator).join(parts)
-
-
-def descendants(graph: OkrGraph, starts: list[str]) -> list[str]:
-    """Every objective aligned, directly or transitively, to one of `starts` (sorted)."""
-    seen: set[str] = set()
-    stack = list(starts)
-    while stack:
-        key = stack.pop()
-        for child in children_of(graph, key):
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
-    return sorted(seen)

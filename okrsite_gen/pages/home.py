@@ -54,7 +54,7 @@ def home_page(ctx: PageContext, by_cycle: dict[str, list[str]]) -> dict[str, Any
         ],
         "cycle": cycle,
         "cycle_link": ctx.link(path, f"cycle:{cycle.id}") if cycle else None,
-        "rollup": rollup(rows),
+        "rollup": rollup(graph, keys),
         "attention": sorted(
             (r for r in rows if r["health"] in ("off-track", "at-risk")),
             key=lambda r: (r["health"] != "off-track", r["progress"], r["id"]),

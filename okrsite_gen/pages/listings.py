@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
-from ..graph.keys import CONTRIBUTES, OWNED_BY, PART_OF, SERVES, person_key, unit_key
+from ..graph import rollups
+from ..graph.keys import PART_OF, person_key, unit_key
+from ..graph.okr_graph import OkrGraph
+from ..graph.queries import (
+    children,
+    members,
+    parent_objectives,
+    person_objectives,
+    sub_units,
+    theme_objectives,
+    unit_objectives,
+)
 from ..model import Cycle
 from .activity import activity_path, feed_path
 from .cascade import unit_diagram
-from .common import (
-    PageContext,
-    children_of,
-    current_cycle,
-    descendants,
-    owned_objectives,
-    parents_of,
-)
+from .common import PageContext, current_cycle
 from .conversation import person_conversation
 from .review import review_path
 from .urls import page_path
@@ -27,70 +31,52 @@ def _sorted_rows(ctx: PageContext, path: str, keys: list[str]) -> list[dict[str,
     return sorted(rows, key=lambda r: (r["cycle"] or "", r["id"]))
 
 
-def rollup(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Average progress and health counts of a list of objective rows."""
-    live = [r for r in rows if r["status"] != "dropped"]
-    counts = Counter(r["health"] for r in live)
+def rollup(graph: OkrGraph, keys: Iterable[str]) -> dict[str, Any]:
+    """The graph's roll-up of some objectives, as the pages show it: a whole percent (0
+    when nothing is left to average) and only the health states that occur."""
+    summary = rollups.rollup(graph, keys)
     return {
-        "count": len(rows),
-        "percent": round(sum(r["progress"] for r in live) / len(live) * 100) if live else 0,
-        "health": dict(sorted(counts.items())),
-        "aligned": sum(1 for r in live if r["level"] is not None),
+        "count": summary.objectives,
+        "percent": round((summary.average_progress or 0) * 100),
+        "health": {state: count for state, count in summary.health.items() if count},
+        "aligned": summary.aligned,
     }
 
 
-def by_cycle(rows: list[dict[str, Any]], cycles: list[Cycle]) -> list[dict[str, Any]]:
+def by_cycle(
+    graph: OkrGraph, rows: list[dict[str, Any]], cycles: list[Cycle]
+) -> list[dict[str, Any]]:
     """Rows grouped per cycle, newest cycle first; cycles without rows left out."""
     order = sorted(cycles, key=lambda c: (c.start or c.end, c.id), reverse=True)  # type: ignore[arg-type, return-value]
     groups = []
     for cycle in order:
-        members = [r for r in rows if r["cycle"] == cycle.id]
-        if members:
-            groups.append({"cycle": cycle.id, "rows": members, "rollup": rollup(members)})
+        in_cycle = [r for r in rows if r["cycle"] == cycle.id]
+        if in_cycle:
+            groups.append(
+                {
+                    "cycle": cycle.id,
+                    "rows": in_cycle,
+                    "rollup": rollup(graph, [r["key"] for r in in_cycle]),
+                }
+            )
     return groups
 
 
-def sub_units(ctx: PageContext, unit: str) -> list[str]:
-    graph = ctx.graph
-    return sorted(s for s in graph.sources(unit, PART_OF) if graph.node_type(s) == "unit")
-
-
-def subtree(ctx: PageContext, unit: str) -> list[str]:
-    """The unit and every unit below it."""
-    result, stack = [], [unit]
-    while stack:
-        current = stack.pop()
-        if current not in result:
-            result.append(current)
-            stack.extend(sub_units(ctx, current))
-    return result
-
-
-def members(ctx: PageContext, unit: str) -> list[str]:
-    graph = ctx.graph
-    return sorted(s for s in graph.sources(unit, PART_OF) if graph.node_type(s) == "person")
-
-
-def subtree_objectives(ctx: PageContext, unit: str) -> list[str]:
+def _subtree_objectives(graph: OkrGraph, unit_id: str) -> list[str]:
     """Objectives owned by the unit, its sub-units and their people."""
-    graph = ctx.graph
-    keys: set[str] = set()
-    for sub in subtree(ctx, unit):
-        keys.update(owned_objectives(graph, sub))
-        for person in members(ctx, sub):
-            keys.update(owned_objectives(graph, person))
-    return sorted(keys)
+    return unit_objectives(graph, unit_id, include_sub_units=True, include_members=True)
 
 
 def unit_page(ctx: PageContext, key: str) -> dict[str, Any]:
     graph = ctx.graph
     path = page_path(key)
     unit = graph.nodes[key]["record"]
+    unit_id = graph.nodes[key]["id"]
     cycles = graph.org.cycles if graph.org else []
-    own = _sorted_rows(ctx, path, owned_objectives(graph, key))
-    tree_rows = _sorted_rows(ctx, path, subtree_objectives(ctx, key))
+    own = _sorted_rows(ctx, path, unit_objectives(graph, unit_id))
+    subs = sub_units(graph, unit_id, transitive=False)
     # The diagram shows the current cycle, else the latest one the unit has objectives in.
-    groups = by_cycle(own, cycles)
+    groups = by_cycle(graph, own, cycles)
     current = current_cycle(cycles, ctx.today)
     own_cycles = [group["cycle"] for group in groups]
     shown_cycle = (
@@ -105,8 +91,8 @@ def unit_page(ctx: PageContext, key: str) -> dict[str, Any]:
         "description": ctx.markdown.block(unit.description) if unit.description else "",
         "lead": ctx.link(path, lead) if lead and lead in graph else None,
         "parent": ctx.link(path, parent[0]) if parent else None,
-        "sub_units": [ctx.link(path, s) for s in sub_units(ctx, key)],
-        "members": [ctx.link(path, m) for m in members(ctx, key)],
+        "sub_units": [ctx.link(path, unit_key(s)) for s in subs],
+        "members": [ctx.link(path, m) for m in members(graph, unit_id)],
         "groups": groups,
         "diagram_cycle": shown_cycle,
         "diagram": unit_diagram(
@@ -115,15 +101,15 @@ def unit_page(ctx: PageContext, key: str) -> dict[str, Any]:
             [r["key"] for r in own if r["cycle"] == shown_cycle],
             f"Alignment of {ctx.display_name(key)}'s objectives in {shown_cycle}",
         ),
-        "tree_rollup": rollup(tree_rows),
+        "tree_rollup": rollup(graph, _subtree_objectives(graph, unit_id)),
         # One line per sub-unit, not every objective below: the company's page would
         # otherwise list the whole company.
         "sub_rollups": [
             {
-                "link": ctx.link(path, sub),
-                "rollup": rollup(_sorted_rows(ctx, path, subtree_objectives(ctx, sub))),
+                "link": ctx.link(path, unit_key(sub)),
+                "rollup": rollup(graph, _subtree_objectives(graph, sub)),
             }
-            for sub in sub_units(ctx, key)
+            for sub in subs
         ],
     }
 
@@ -133,25 +119,21 @@ def person_page(ctx: PageContext, key: str) -> dict[str, Any]:
     path = page_path(key)
     person = graph.nodes[key]["record"]
     cycles = graph.org.cycles if graph.org else []
-    own = _sorted_rows(ctx, path, owned_objectives(graph, key))
-    contributed = _sorted_rows(
-        ctx,
-        path,
-        [t for t in graph.targets(key, CONTRIBUTES) if graph.node_type(t) == "objective"],
-    )
+    theirs = person_objectives(graph, graph.nodes[key]["id"])
+    own = _sorted_rows(ctx, path, theirs.owned)
+    contributed = _sorted_rows(ctx, path, theirs.contributed)
     krs = []
-    for source in graph.sources(key, OWNED_BY):
-        if graph.node_type(source) == "kr":
-            kr = graph.key_result(source)
-            krs.append(
-                {
-                    "link": ctx.link(path, source),
-                    "objective": ctx.summary(path, f"objective:{kr.objective_id}"),
-                    "percent": round(graph.progress(source).value * 100),
-                    "health": graph.health(source).state,
-                    "health_label": graph.health(source).label,
-                }
-            )
+    for source in theirs.key_results:
+        kr = graph.key_result(source)
+        krs.append(
+            {
+                "link": ctx.link(path, source),
+                "objective": ctx.summary(path, f"objective:{kr.objective_id}"),
+                "percent": round(graph.progress(source).value * 100),
+                "health": graph.health(source).state,
+                "health_label": graph.health(source).label,
+            }
+        )
     unit = person.unit and unit_key(person.unit)
     return {
         "path": path,
@@ -162,8 +144,8 @@ def person_page(ctx: PageContext, key: str) -> dict[str, Any]:
         "handle_url": f"{ctx.forge.repo_url.rsplit('/', 2)[0]}/{person.handle}"
         if ctx.forge and person.handle
         else None,
-        "groups": by_cycle(own, cycles),
-        "contributed": by_cycle(contributed, cycles),
+        "groups": by_cycle(graph, own, cycles),
+        "contributed": by_cycle(graph, contributed, cycles),
         "krs": krs,
         **person_conversation(ctx, path, key),
     }
@@ -172,24 +154,24 @@ def person_page(ctx: PageContext, key: str) -> dict[str, Any]:
 def cycle_tree(ctx: PageContext, path: str, keys: list[str]) -> list[dict[str, Any]]:
     """The cycle's objectives as a nested tree from the company level down."""
     graph = ctx.graph
-    members = set(keys)
-    roots = [k for k in keys if not any(p in members for p in parents_of(graph, k))]
+    in_cycle = set(keys)
+    roots = [k for k in keys if not any(p in in_cycle for p in parent_objectives(graph, k))]
     seen: set[str] = set()
 
     def node(key: str) -> dict[str, Any]:
         # An objective aligned to several parents shows under each of them; its own
         # sub-tree is spelled out once, where it first appears ("folded" elsewhere).
         seen.add(key)
-        children = []
-        for child in children_of(graph, key):
-            if child not in members:
+        below = []
+        for child in children(graph, key):
+            if child not in in_cycle:
                 continue
             if child in seen:
-                folded = any(c in members for c in children_of(graph, child))
-                children.append({"row": ctx.summary(path, child), "children": [], "folded": folded})
+                folded = any(c in in_cycle for c in children(graph, child))
+                below.append({"row": ctx.summary(path, child), "children": [], "folded": folded})
             else:
-                children.append(node(child))
-        return {"row": ctx.summary(path, key), "children": children, "folded": False}
+                below.append(node(child))
+        return {"row": ctx.summary(path, key), "children": below, "folded": False}
 
     ordered_roots = sorted(roots, key=lambda k: (graph.nodes[k].get("level") is None, k))
     return [node(r) for r in ordered_roots if r not in seen]
@@ -207,7 +189,7 @@ def cycle_page(ctx: PageContext, key: str, objectives: list[str]) -> dict[str, A
         "cycle": cycle,
         "finished": finished,
         "roots": cycle_tree(ctx, path, objectives),
-        "rollup": rollup(rows),
+        "rollup": rollup(graph, objectives),
         "scores": sorted(rows, key=lambda r: (-r["progress"], r["id"])) if finished else [],
         "map_url": ctx.urls.link(path, f"map/{cycle.id}.md"),
         "activity_url": ctx.urls.link(path, activity_path(cycle.id)),
@@ -220,13 +202,15 @@ def theme_page(ctx: PageContext, key: str) -> dict[str, Any]:
     graph = ctx.graph
     path = page_path(key)
     theme = graph.nodes[key]["record"]
-    direct = sorted(s for s in graph.sources(key, SERVES) if graph.node_type(s) == "objective")
-    below = descendants(graph, direct)
+    theme_id = graph.nodes[key]["id"]
+    direct = theme_objectives(graph, theme_id, transitive=False)
+    # Down the cascade: everything aligned to those, directly or transitively.
+    below = [k for k in theme_objectives(graph, theme_id) if k not in direct]
     return {
         "path": path,
         "title": ctx.display_name(key),
         "theme": theme,
         "description": ctx.markdown.block(theme.description) if theme.description else "",
         "direct": _sorted_rows(ctx, path, direct),
-        "below": _sorted_rows(ctx, path, [k for k in below if k not in direct]),
+        "below": _sorted_rows(ctx, path, below),
     }

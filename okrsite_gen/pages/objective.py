@@ -14,12 +14,13 @@ from ..graph.keys import (
     split_key,
 )
 from ..graph.progress import Progress, kr_kind
+from ..graph.queries import children, parent_objectives
 from ..load.files import CONTENT_DIR, OKRS_DIR
 from ..model import KeyResult, Objective
 from ..render.text import plain_text
 from .cascade import cascade_diagram
 from .checkins import kr_chart, latest_checkins
-from .common import Link, PageContext, children_of, number, parents_of, themes_of
+from .common import Link, PageContext, number, themes_of
 from .conversation import new_comment_url, objective_conversation
 from .urls import page_path
 
@@ -114,7 +115,7 @@ def objective_page(ctx: PageContext, key: str) -> dict[str, Any]:
     path = page_path(key)
     progress = graph.progress(key)
     health = graph.health(key)
-    parents = parents_of(graph, key)
+    parents = parent_objectives(graph, key)
     private_parents = ctx.private_parents.get(key, 0)
     aligns_to = []
     for target in graph.targets(key, ALIGNS_TO):
@@ -127,7 +128,7 @@ def objective_page(ctx: PageContext, key: str) -> dict[str, Any]:
         aligns_to.append(link)
     source_file = f"{CONTENT_DIR}/{OKRS_DIR}/{objective.path}"
     forge = ctx.forge
-    children = children_of(graph, key)
+    aligned_here = children(graph, key)
     contributors = graph.sources(key, CONTRIBUTES)
     conversation = objective_conversation(ctx, path, key)
     krs = [_key_result(ctx, path, objective, kr) for kr in objective.key_results]
@@ -157,7 +158,7 @@ def objective_page(ctx: PageContext, key: str) -> dict[str, Any]:
         "aligns_to": aligns_to,
         "private_parents": private_parents,
         "parents": [ctx.summary(path, p) for p in parents],
-        "children": [ctx.summary(path, c) for c in children],
+        "children": [ctx.summary(path, c) for c in aligned_here],
         "depends_on": [ctx.summary(path, d) for d in graph.targets(key, DEPENDS_ON)],
         "needed_by": [ctx.summary(path, d) for d in graph.sources(key, DEPENDS_ON)],
         "contributors": [ctx.link(path, c) for c in contributors],

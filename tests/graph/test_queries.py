@@ -22,8 +22,10 @@ from okrsite_gen.graph import (
     depends_on,
     members,
     orphaned_if_removed,
+    parent_objectives,
     parents,
     person_objectives,
+    public_view,
     sub_units,
     theme_objectives,
     unit_objectives,
@@ -89,6 +91,29 @@ def test_parents_and_ancestors(graph: OkrGraph) -> None:
     ]
 
 
+def test_parent_objectives_stand_for_the_key_results_aligned_to(graph: OkrGraph) -> None:
+    assert parent_objectives(graph, SCALE) == [GROW, TRUST]  # trust through trust#incidents
+    assert parent_objectives(graph, DACH) == [GROW]  # through grow#arr
+    assert parent_objectives(graph, GROW) == []  # serves a theme: not an objective
+    assert parent_objectives(graph, RUNBOOKS) == []
+    assert parent_objectives(graph, TOOLING) == [SECRET]
+    assert parent_objectives(public_view(graph), TOOLING) == []  # its parent is private
+
+
+def test_parent_objectives_name_each_parent_once_in_the_order_written(tmp_path: Path) -> None:
+    objectives = {
+        "T1/acme/r.md": "---\ntitle: R\nowner: acme\nkey_results:\n"
+        "  - {id: k, title: K, baseline: 0, target: 1}\n---\n",
+        "T1/acme/s.md": "---\ntitle: S\nowner: acme\n---\n",
+        "T1/eng/c.md": "---\ntitle: C\nowner: eng\n"
+        "aligns_to: [T1/acme/s, T1/acme/r#k, T1/acme/r]\n---\n",
+    }
+    graph = load_graph(write_company(tmp_path, objectives))
+    c = "objective:T1/eng/c"
+    assert parents(graph, c) == ["objective:T1/acme/s", "kr:T1/acme/r#k", "objective:T1/acme/r"]
+    assert parent_objectives(graph, c) == ["objective:T1/acme/s", "objective:T1/acme/r"]
+
+
 def test_aligned_from_an_objective_includes_its_key_results(graph: OkrGraph) -> None:
     assert aligned_from(graph, GROW) == [SCALE, DACH]
     assert aligned_from(graph, GROW, transitive=True) == [SCALE, DACH, FAST, SECRET, TOOLING]
@@ -132,6 +157,10 @@ def test_unit_objectives_with_and_without_sub_units(graph: OkrGraph) -> None:
 def test_sub_units_and_members(graph: OkrGraph) -> None:
     assert sub_units(graph, "acme") == ["eng", "sales", "payments", "platform"]
     assert sub_units(graph, "platform") == []
+    assert sub_units(graph, "acme", transitive=False) == ["eng", "sales"]
+    assert sub_units(graph, "eng", transitive=False) == ["payments", "platform"]
+    assert sub_units(graph, "platform", transitive=False) == []
+    assert sub_units(graph, "nowhere", transitive=False) == []
     assert members(graph, "platform") == ["person:alice", "person:pat"]
 
 
