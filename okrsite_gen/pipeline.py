@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .allocation import paused_gc
 from .config import CONFIG_FILE, Settings, parse_settings
 from .load import FolderSource, LoadOptions, Source, load_source
 from .model import Problem, Repo
@@ -46,7 +47,8 @@ def check_source(source: Source, today: date, root: Path) -> Checked:
     settings, problems = parse_settings(raw) if raw is not None else (Settings(), [])
     limits = settings.limits
     options = LoadOptions(limits.max_file_bytes, limits.max_files, limits.yaml)
-    loaded = load_source(source, options)
-    problems = problems + loaded.problems + validate(loaded.repo, today, settings.guidance)
+    with paused_gc():  # millions of small records, no garbage cycles: see allocation.py
+        loaded = load_source(source, options)
+        problems = problems + loaded.problems + validate(loaded.repo, today, settings.guidance)
     problems = sorted(settings.apply(problems), key=Problem.sort_key)
     return Checked(root, loaded.repo, problems, settings)

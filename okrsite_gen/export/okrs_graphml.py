@@ -14,8 +14,8 @@ from typing import Any
 
 import networkx as nx
 
+from ..allocation import paused_gc
 from ..graph import OkrGraph, public_view
-from ..graph.okr_graph import paused_gc
 from ..model import Cycle, KeyResult, Objective, Person, Unit
 from .okrs_json import FORMAT, VERSION
 

@@ -13,8 +13,8 @@ import json
 from datetime import date
 from typing import Any
 
+from ..allocation import paused_gc
 from ..graph import OkrGraph, cycle_rollup, public_view
-from ..graph.okr_graph import paused_gc
 from ..graph.progress import confidence_of
 from ..model import Checkin, Cycle, KeyResult, Objective, Person, Theme, Unit
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from ..allocation import paused_gc
 from ..config import HealthThresholds
 from ..model import Comment, Cycle, KeyResult, Objective, Org, Repo
 from .health import DEFAULT_THRESHOLDS, Health, assess
@@ -35,7 +36,7 @@ from .keys import (
     unit_key,
 )
 from .levels import annotate_levels
-from .okr_graph import OkrGraph, paused_gc
+from .okr_graph import OkrGraph
 from .progress import (
     ProgressTable,
     compute_progress,

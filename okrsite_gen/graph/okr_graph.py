@@ -16,9 +16,7 @@ are written, in ``krs``.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import networkx as nx
@@ -107,20 +105,3 @@ class OkrGraph(nx.MultiDiGraph):
         for key, data in self.nodes(data=True):
             if data["type"] == "objective":
                 yield key, data["record"]
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cycle collector while building a graph.
-
-    A 10,000-objective graph allocates some 300,000 dicts and records, which triggers
-    repeated full collections that find nothing (the graph holds no garbage): about a
-    third of the build time. Reference counting still frees memory meanwhile.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..allocation import paused_gc
 from ..model import KeyResult, Objective
 from .keys import kr_key
 from .levels import annotate_levels
-from .okr_graph import OkrGraph, paused_gc
+from .okr_graph import OkrGraph
 from .progress import Progress
 
 

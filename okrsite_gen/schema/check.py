@@ -45,6 +45,7 @@ def did_you_mean(word: str, candidates: list[str] | set[str]) -> str:
     return f"did you mean `{match}`?" if match else ""
 
 
+_PLAIN_TEXT_KINDS = frozenset({"text", "markdown", "ref"})
 _TYPE_WORDS = {
     "text": "text",
     "markdown": "text",
@@ -132,6 +133,17 @@ def _check_value(
     raw = data[name]
     loc = data.value_at(name)
     checked.locs[name] = loc  # even when the value is refused below: it was written here
+    kind = spec_field.type
+    # The common case, checked first: plain text where text belongs, nothing to enforce.
+    if (
+        type(raw) is str
+        and kind in _PLAIN_TEXT_KINDS
+        and not spec_field.pattern
+        and not spec_field.choices
+        and spec_field.max_length is None
+    ):
+        checked.values[name] = raw if kind == "markdown" else raw.strip()
+        return
 
     def wrong(found: Any, hint: str = "") -> None:
         problems.append(
@@ -144,7 +156,6 @@ def _check_value(
             )
         )
 
-    kind = spec_field.type
     if kind in ("ref-list", "text-list"):
         items = raw if isinstance(raw, YamlList) else None
         if items is None:
