@@ -280,10 +280,14 @@ def _impact(impact: Impact, s: Style) -> list[str]:
                 f"{_plural(len(impact.cut_off), 'objective')} below them lose their line to the "
                 f"top: {_names(impact.cut_off, s)}"
             )
-    verb = "aligned to it" if impact.removed else "align to it"
     orphaned = {e.id for e in impact.orphaned}
     direct = [e for e in impact.direct if e.id not in orphaned]
     if direct:
+        verb = (
+            "aligned to it"
+            if impact.removed
+            else ("aligns to it" if len(direct) == 1 else "align to it")
+        )
         also = "also " if orphaned else ""
         lines.append(
             f"{also}{_plural(len(direct), 'objective')} of {s.user(_units(direct))} "
