@@ -20,11 +20,13 @@ site: $(BIN)/okrsite ## set up and build the sample company's site into site/
 serve: $(BIN)/okrsite ## live-reloading preview of the sample site
 	$(BIN)/okrsite serve
 
-test: $(BIN)/okrsite ## set up and run the whole test suite (lint, unit, built-site and browser tests)
+test: lint ## set up and run the whole test suite (lint, unit, built-site and browser tests)
 	scripts/ensure-browser
+	$(BIN)/pytest
+
+lint: $(BIN)/okrsite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) site test-output
