@@ -13,7 +13,7 @@ processes, as a user or CI runs them, with their CPU time from the OS
   objects, and against loading the same files with PyYAML's C loader and nothing else;
 - `okrsite check` after editing one file (warm) against the same command cold;
 - `okrsite build` against plain mkdocs-material building the same number of Markdown
-  pages of similar size, nav limited to index pages; and the build at each size against
+  pages of the same sizes as okrsite's generated ones, nav limited to index pages; and the build at each size against
   the smallest size; peak memory of the build.
 
 Machines here are shared and noisy: compare the ratios, measured side by side in one run.
@@ -80,17 +80,29 @@ def front_matter_files(repo: Path, out: Path) -> list[str]:
     return names
 
 
-def plain_mkdocs_project(site: Path, out: Path) -> None:
-    """As many hand-written Markdown pages as okrsite generates, of similar size."""
+def generated_page_sizes(repo: Path) -> list[int]:
+    """The byte size of every Markdown page okrsite generates for `repo`."""
+    from datetime import date
+
+    from okrsite_gen.site import SiteOptions, build_site
+
+    built = build_site(repo, date.fromisoformat(TODAY), SiteOptions())
+    return [len(f.content.encode("utf-8")) for f in built.files if f.path.endswith(".md")]
+
+
+def plain_mkdocs_project(sizes: list[int], out: Path) -> None:
+    """One hand-written Markdown page per generated page, each of the same size."""
     docs = out / "docs"
-    pages = sorted(site.rglob("index.html"))
-    body = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 40
-    for index, _page in enumerate(pages):
+    paragraph = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod. " * 8
+    for index, size in enumerate(sizes):
+        sections = []
+        while sum(map(len, sections)) < size:
+            sections.append(
+                f"## Section {len(sections) + 1}\n\n{paragraph}\n\n- a point\n- another\n\n"
+            )
         target = docs / f"page-{index}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            f"# Page {index}\n\n## Section\n\n{body}\n\n## More\n\n{body}\n", encoding="utf-8"
-        )
+        target.write_text(f"# Page {index}\n\n" + "".join(sections), encoding="utf-8")
     (docs / "index.md").write_text("# Home\n", encoding="utf-8")
     (out / "mkdocs.yml").write_text(
         "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins: [search]\n"
@@ -173,7 +185,7 @@ def main() -> None:
             build = timed([*OKRSITE, "build", "--root", str(repo), "-q", "-d", str(site)])
             builds[size] = build
             plain = scratch / f"plain-{size}"
-            plain_mkdocs_project(site, plain)
+            plain_mkdocs_project(generated_page_sizes(repo), plain)
             baseline = timed(
                 [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], cwd=plain
             )
