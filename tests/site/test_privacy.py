@@ -178,64 +178,6 @@ def test_an_internal_build_includes_the_private_objective_everywhere(
 SECRET = "Buy Globex quietly"
 
 
-def test_links_to_a_private_objective_say_only_that_it_is_private(tiny_repo: TinyRepo) -> None:
-    tiny_repo.write(
-        {
-            "content/okrs/2026-Q4/acme/globex.md": f"""\
-                ---
-                title: {SECRET}
-                owner: acme
-                visibility: private
-                themes: [growth]
-                tags: [globex-deal]
-                key_results:
-                  - id: signed
-                    title: Globex signs the letter of intent
-                    done: false
-                ---
-                The Globex narrative.
-                """,
-            # Public objectives aligned to it, depending on it, measured by it.
-            "content/okrs/2026-Q4/platform/globex-integration.md": """\
-                ---
-                title: Integrate the new payment rails
-                owner: platform
-                aligns_to: ["2026-Q4/acme/globex#signed"]
-                depends_on: [2026-Q4/acme/globex]
-                key_results:
-                  - title: Rails are ready
-                    measured_by: 2026-Q4/acme/globex
-                ---
-                """,
-            "content/comments/2026-Q4/acme/globex/2026-11-03-bob-globex-price.md": """\
-                ---
-                objective: 2026-Q4/acme/globex
-                author: bob
-                date: 2026-11-03
-                kind: question
-                ---
-                Is Globex worth 40 M?
-                """,
-        }
-    )
-    secrets = [SECRET, "2026-Q4/acme/globex", "Globex signs", "globex-deal", "Globex narrative"]
-    secrets += ["Globex worth"]
-    public = build_site(tiny_repo.root, SAMPLE_TODAY_DATE, SiteOptions())
-    assert not public.checked.errors, public.checked.errors
-    files = {f.path: f.content.encode("utf-8") for f in public.files}
-    assert not _leaks(files, secrets)
-    page = files["objectives/2026-Q4/platform/globex-integration.md"].decode("utf-8")
-    assert "1 private objective" in page
-
-    internal = build_site(tiny_repo.root, SAMPLE_TODAY_DATE, SiteOptions(include_private=True))
-    files = {f.path: f.content.encode("utf-8") for f in internal.files}
-    assert _leaks({"page": files["objectives/2026-Q4/acme/globex.md"]}, [SECRET, "Globex signs"])
-    page = files["objectives/2026-Q4/platform/globex-integration.md"]
-    assert _leaks({"backlink": page}, [SECRET])
-
-
-# --- a real public build of a company with a commented private goal -------------------------
-
 PRIVATE_FILES = {
     "content/okrs/2026-Q4/acme/globex.md": f"""\
         ---
@@ -295,6 +237,26 @@ GLOBEX_SECRETS = [
     "Globex negotiation",
     "globex-price",
 ]
+
+
+def test_links_to_a_private_objective_say_only_that_it_is_private(tiny_repo: TinyRepo) -> None:
+    tiny_repo.write(PRIVATE_FILES)
+
+    public = build_site(tiny_repo.root, SAMPLE_TODAY_DATE, SiteOptions())
+    assert not public.checked.errors, public.checked.errors
+    files = {f.path: f.content.encode("utf-8") for f in public.files}
+    assert not _leaks(files, GLOBEX_SECRETS)
+    page = files["objectives/2026-Q4/platform/globex-integration.md"].decode("utf-8")
+    assert "1 private objective" in page
+
+    internal = build_site(tiny_repo.root, SAMPLE_TODAY_DATE, SiteOptions(include_private=True))
+    files = {f.path: f.content.encode("utf-8") for f in internal.files}
+    assert _leaks({"page": files["objectives/2026-Q4/acme/globex.md"]}, [SECRET, "Globex signs"])
+    page = files["objectives/2026-Q4/platform/globex-integration.md"]
+    assert _leaks({"backlink": page}, [SECRET])
+
+
+# --- a real public build of a company with a commented private goal -------------------------
 
 
 def test_every_byte_of_a_public_build_leaves_a_commented_private_goal_out(
