@@ -133,6 +133,8 @@ def build_aside(config: MkDocsConfig) -> None:
         target.rename(retired)
     staging.rename(target)
     shutil.rmtree(retired, ignore_errors=True)
+    # MkDocs named the folder built aside; say where the finished site now is.
+    logging.getLogger("mkdocs").info("okrsite: the site is in %s", target)
 
 
 def run(args: argparse.Namespace) -> int:
