@@ -7,6 +7,7 @@ point a user at the exact line without re-reading files.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -79,6 +80,12 @@ class Cycle(Located):
     start: date | None
     end: date | None
     title: str = ""
+
+
+def running_cycle(cycles: Iterable[Cycle], day: date) -> Cycle | None:
+    """The shortest cycle running on `day`: a quarter rather than the year around it."""
+    running = [c for c in cycles if c.start and c.end and c.start <= day <= c.end]
+    return min(running, key=lambda c: (c.end - c.start, c.id), default=None)  # type: ignore[operator]
 
 
 @dataclass(slots=True)

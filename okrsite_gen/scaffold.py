@@ -9,14 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 
 import yaml
 
 from .load.files import CONTENT_DIR, OKRS_DIR
-from .model import Cycle, Org
 
-__all__ = ["NewObjective", "objective_text", "running_cycle", "slugify"]
+__all__ = ["NewObjective", "objective_text", "slugify"]
 
 MAX_SLUG = 48
 
@@ -53,18 +51,6 @@ def slugify(title: str, max_length: int = MAX_SLUG) -> str:
             break
         slug = candidate
     return slug or (words[0][:max_length] if words else "objective")
-
-
-def running_cycle(org: Org, today: date) -> Cycle | None:
-    """The shortest cycle running on `today` (a quarter rather than the year around it)."""
-    running = [
-        c
-        for c in org.cycles
-        if c.start is not None and c.end is not None and c.start <= today <= c.end
-    ]
-    if not running:
-        return None
-    return min(running, key=lambda c: (c.end - c.start, c.id))  # type: ignore[operator]
 
 
 _KEY_RESULTS_EXAMPLE = """\

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from datetime import date
 
 from ..load import load_repo
-from ..model import Org, Repo
-from ..scaffold import NewObjective, objective_text, running_cycle, slugify
+from ..model import Org, Repo, running_cycle
+from ..scaffold import NewObjective, objective_text, slugify
 from ..schema.check import did_you_mean
 from ..schema.fields import SLUG
 from .common import UsageError, add_root_option, add_today_option, resolve_root, resolve_today
@@ -109,7 +109,7 @@ def _gather(
     themes = {t.id for t in org.themes}
     title = _value("--title", args.title, "Title", _required)
     owner = _value("--owner", args.owner, "Owner (unit or person id)", _one_of(owners, "owner"))
-    running = running_cycle(org, today)
+    running = running_cycle(org.cycles, today)
     if args.cycle is not None:
         cycle = _value("--cycle", args.cycle, "", _one_of(cycles, "cycle"))
     elif asking:
