@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..render.text import forge_text
 from ..report import as_dict
 from .model import Affected, FieldChange, Impact, KrChange, ObjectiveChange, OkrDiff, ProgressChange
 
@@ -35,10 +36,7 @@ class Style:
 
     def user(self, text: str) -> str:
         """Text users wrote (titles): one line; in Markdown, no pings and no raw HTML."""
-        text = " ".join(text.split())
-        if self.markdown:
-            text = text.replace("<", "&lt;").replace("@", "@\u200b")
-        return text
+        return forge_text(text) if self.markdown else " ".join(text.split())
 
     def heading(self, level: int, text: str) -> list[str]:
         if self.markdown:

@@ -15,6 +15,7 @@ from datetime import date
 
 from ..graph.progress import kr_kind, milestone_state
 from ..model import KeyResult, Objective, Org, Person, Repo, Unit
+from ..render.text import forge_text
 
 FORMATS = ("text", "markdown")
 
@@ -169,5 +170,7 @@ def as_markdown(report: StaleReport) -> str:
         ]
     for owner, krs in report.groups:
         lines += ["", f"### {_who(owner, mention=True)}", ""]
-        lines += [f"- [ ] `{item.kr.ref}` {item.kr.title} — {_ago(item)}" for item in krs]
+        lines += [
+            f"- [ ] `{item.kr.ref}` {forge_text(item.kr.title)} — {_ago(item)}" for item in krs
+        ]
     return "\n".join(lines) + "\n"

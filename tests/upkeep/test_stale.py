@@ -151,3 +151,17 @@ def test_nothing_stale_says_so(root: Path) -> None:
     assert as_text(report) == (
         "No key result has gone 14 days without a check-in (as of 2026-10-02).\n"
     )
+
+
+def test_markdown_keeps_titles_from_pinging_people_or_adding_html(root: Path) -> None:
+    other = root / "content/okrs/2026-Q4/lonely/other.md"
+    other.write_text(
+        other.read_text(encoding="utf-8").replace(
+            "title: A metric", 'title: "Ask @ana-gh about <img src=x>"'
+        ),
+        encoding="utf-8",
+    )
+    markdown = as_markdown(stale_key_results(load_repo(root).repo, date(2026, 11, 23), 14))
+    line = next(line for line in markdown.splitlines() if "lonely/other#k" in line)
+    assert "@ana-gh" not in line and "@\u200bana-gh" in line
+    assert "<img" not in line and "&lt;img src=x>" in line
