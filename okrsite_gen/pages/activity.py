@@ -20,8 +20,8 @@ from ..graph.keys import person_key
 from ..history import StatusChange
 from ..model import Cycle
 from ..render.atom import FeedEntry, atom_feed
-from ..render.text import plain_text
-from .common import Link, PageContext, number
+from ..render.text import number, plain_text
+from .common import Link, PageContext
 from .conversation import KIND_LABELS, excerpt
 from .urls import objective_path
 

@@ -10,8 +10,8 @@ from markupsafe import Markup
 from ..graph.keys import cycle_key, person_key
 from ..model import Checkin, Cycle, KeyResult, Objective
 from ..render.checkin_chart import ChartPoint, checkin_chart
-from ..render.text import plain_text
-from .common import PageContext, number
+from ..render.text import number, plain_text
+from .common import PageContext
 
 
 def cycle_of(ctx: PageContext, objective: Objective) -> Cycle | None:
@@ -67,7 +67,7 @@ def latest_checkins(ctx: PageContext, path: str, objective: Objective) -> list[d
     """Each KR's most recent check-in, newest first: what the owners said last."""
     rows = []
     for kr in objective.key_results:
-        dated = [c for c in kr.checkins if c.date is not None]
+        dated = [c for c in kr.checkins if c.date is not None and c.date <= ctx.today]
         if not dated:
             continue
         last = max(dated, key=lambda c: c.date or date.min)

@@ -6,13 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
-
 from ..forge import Forge
 from ..graph.keys import SERVES, split_key
 from ..graph.okr_graph import OkrGraph
-from ..graph.progress import fmt
-from ..model import Cycle
+from ..model import Cycle, running_cycle
 from ..render.text import MarkdownRenderer, plain_text
 from .urls import Urls, page_path
 
@@ -102,20 +99,6 @@ def themes_of(graph: OkrGraph, key: str) -> list[str]:
 
 
 def current_cycle(cycles: list[Cycle], today: date) -> Cycle | None:
-    """The shortest cycle running on `today` (a quarter beats its year); else the latest."""
-    running = [c for c in cycles if c.start and c.end and c.start <= today <= c.end]
-    if running:
-        return min(running, key=lambda c: (c.end - c.start, c.id))  # type: ignore[operator]
+    """The cycle a dashboard shows: the one running on `today`, else the latest."""
     dated = [c for c in cycles if c.start]
-    return max(dated, key=lambda c: c.start) if dated else None  # type: ignore[arg-type,return-value]
-
-
-def number(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    text = fmt(value)
-    return f"{text} {unit}".strip() if unit and unit != "%" else f"{text}{unit}"
-
-
-def markup_join(parts: list[Markup], separator: str = ", ") -> Markup:
-    return Markup(separator).join(parts)
+    return running_cycle(cycles, today) or max(dated, key=lambda c: c.start, default=None)  # type: ignore[arg-type,return-value]

@@ -154,7 +154,6 @@ def comment_row(
         "kr": kr,
         "kr_id": split_key(entry.kr)[1].partition("#")[2] if entry.kr else None,
         "objective_title": plain_text(objective.title),
-        "objective_url": ctx.urls.link(from_path, objective_path(objective.id)),
         "url": ctx.urls.link(from_path, objective_path(objective.id), entry.anchor),
         "body": ctx.markdown.block(comment.body) if body else "",
         "excerpt": excerpt(comment.body),
@@ -212,14 +211,11 @@ def kudos_page(ctx: PageContext) -> dict[str, Any]:
     """The recognition page: the most recent kudos across the company."""
     conversation = ctx.conversation
     kudos = newest_first(conversation.kudos(), ctx.today) if conversation else []
-    people = {e.comment.author for e in kudos}
     return {
         "path": KUDOS_PATH,
         "title": "Recognition",
         "kudos": [comment_row(ctx, KUDOS_PATH, e) for e in kudos[:_RECENT_KUDOS]],
         "total": len(kudos),
-        "givers": len(people),
-        "limit": _RECENT_KUDOS,
     }
 
 

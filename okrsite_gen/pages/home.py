@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..render.text import plain_text
+from ..render.text import number, plain_text
 from .activity import activity_path, feed_path
-from .common import PageContext, current_cycle, number
+from .common import PageContext, current_cycle
 from .conversation import KUDOS_PATH, recent_conversation
 from .listings import rollup
 

@@ -22,7 +22,7 @@ from .activity import activity_path, feed_path
 from .cascade import unit_diagram
 from .common import PageContext, current_cycle
 from .conversation import person_conversation
-from .review import review_path
+from .review import is_finished, review_path
 from .urls import page_path
 
 
@@ -43,22 +43,14 @@ def rollup(graph: OkrGraph, keys: Iterable[str]) -> dict[str, Any]:
     }
 
 
-def by_cycle(
-    graph: OkrGraph, rows: list[dict[str, Any]], cycles: list[Cycle]
-) -> list[dict[str, Any]]:
+def by_cycle(rows: list[dict[str, Any]], cycles: list[Cycle]) -> list[dict[str, Any]]:
     """Rows grouped per cycle, newest cycle first; cycles without rows left out."""
     order = sorted(cycles, key=lambda c: (c.start or c.end, c.id), reverse=True)  # type: ignore[arg-type, return-value]
     groups = []
     for cycle in order:
         in_cycle = [r for r in rows if r["cycle"] == cycle.id]
         if in_cycle:
-            groups.append(
-                {
-                    "cycle": cycle.id,
-                    "rows": in_cycle,
-                    "rollup": rollup(graph, [r["key"] for r in in_cycle]),
-                }
-            )
+            groups.append({"cycle": cycle.id, "rows": in_cycle})
     return groups
 
 
@@ -76,7 +68,7 @@ def unit_page(ctx: PageContext, key: str) -> dict[str, Any]:
     own = _sorted_rows(ctx, path, unit_objectives(graph, unit_id))
     subs = sub_units(graph, unit_id, transitive=False)
     # The diagram shows the current cycle, else the latest one the unit has objectives in.
-    groups = by_cycle(graph, own, cycles)
+    groups = by_cycle(own, cycles)
     current = current_cycle(cycles, ctx.today)
     own_cycles = [group["cycle"] for group in groups]
     shown_cycle = (
@@ -144,8 +136,8 @@ def person_page(ctx: PageContext, key: str) -> dict[str, Any]:
         "handle_url": f"{ctx.forge.repo_url.rsplit('/', 2)[0]}/{person.handle}"
         if ctx.forge and person.handle
         else None,
-        "groups": by_cycle(graph, own, cycles),
-        "contributed": by_cycle(graph, contributed, cycles),
+        "groups": by_cycle(own, cycles),
+        "contributed": by_cycle(contributed, cycles),
         "krs": krs,
         **person_conversation(ctx, path, key),
     }
@@ -182,7 +174,7 @@ def cycle_page(ctx: PageContext, key: str, objectives: list[str]) -> dict[str, A
     path = page_path(key)
     cycle: Cycle = graph.nodes[key]["record"]
     rows = [ctx.summary(path, k) for k in objectives]
-    finished = bool(cycle.end and cycle.end < ctx.today)
+    finished = is_finished(cycle, ctx)
     return {
         "path": path,
         "title": cycle.title or cycle.id,

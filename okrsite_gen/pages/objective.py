@@ -14,13 +14,13 @@ from ..graph.keys import (
     split_key,
 )
 from ..graph.progress import Progress, kr_kind
-from ..graph.queries import children, parent_objectives
+from ..graph.queries import children
 from ..load.files import CONTENT_DIR, OKRS_DIR
 from ..model import KeyResult, Objective
-from ..render.text import plain_text
+from ..render.text import number, plain_text
 from .cascade import cascade_diagram
 from .checkins import kr_chart, latest_checkins
-from .common import Link, PageContext, number, themes_of
+from .common import Link, PageContext, themes_of
 from .conversation import new_comment_url, objective_conversation
 from .urls import page_path
 
@@ -71,7 +71,6 @@ def _key_result(ctx: PageContext, path: str, objective: Objective, kr: KeyResult
         "anchor": f"kr-{kr.id}",
         "title": ctx.markdown.inline(kr.title),
         "kind": kr_kind(kr),
-        "unit": kr.unit,
         "baseline": number(kr.baseline, kr.unit),
         "target": number(kr.target, kr.unit),
         "stretch": number(kr.stretch, kr.unit) if kr.stretch is not None else None,
@@ -115,7 +114,6 @@ def objective_page(ctx: PageContext, key: str) -> dict[str, Any]:
     path = page_path(key)
     progress = graph.progress(key)
     health = graph.health(key)
-    parents = parent_objectives(graph, key)
     private_parents = ctx.private_parents.get(key, 0)
     aligns_to = []
     for target in graph.targets(key, ALIGNS_TO):
@@ -140,7 +138,6 @@ def objective_page(ctx: PageContext, key: str) -> dict[str, Any]:
         "key": key,
         "objective": objective,
         "title": plain_text(objective.title),
-        "title_html": ctx.markdown.inline(objective.title),
         "owner": ctx.owner_link(path, key),
         "cycle": ctx.link(path, f"cycle:{objective.cycle}")
         if f"cycle:{objective.cycle}" in graph
@@ -157,7 +154,6 @@ def objective_page(ctx: PageContext, key: str) -> dict[str, Any]:
         "diagram": cascade_diagram(ctx, path, key),
         "aligns_to": aligns_to,
         "private_parents": private_parents,
-        "parents": [ctx.summary(path, p) for p in parents],
         "children": [ctx.summary(path, c) for c in aligned_here],
         "depends_on": [ctx.summary(path, d) for d in graph.targets(key, DEPENDS_ON)],
         "needed_by": [ctx.summary(path, d) for d in graph.sources(key, DEPENDS_ON)],
@@ -166,7 +162,6 @@ def objective_page(ctx: PageContext, key: str) -> dict[str, Any]:
         "tags": objective.tags,
         **conversation,
         "source_file": source_file,
-        "view_url": forge.view(source_file) if forge else None,
         "edit_url": forge.edit(source_file) if forge else None,
         "history_url": forge.history(source_file) if forge else None,
         "new_aligned_url": forge.new_file(

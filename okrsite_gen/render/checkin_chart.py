@@ -14,7 +14,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from ..graph.progress import fmt
+from .text import number
 
 __all__ = ["ChartPoint", "checkin_chart"]
 
@@ -29,11 +29,6 @@ class ChartPoint:
     value: float
     confidence: float | None = None  # 0.0-1.0
     text: str = ""  # plain text for the tooltip (escaped here)
-
-
-def _number(value: float, unit: str) -> str:
-    text = fmt(value)
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}".strip()
 
 
 def checkin_chart(
@@ -86,7 +81,7 @@ def checkin_chart(
             f'<line class="okr-chart__{name}" x1="{_LEFT}" x2="{_LEFT + plot_w}" '
             f'y1="{at:.1f}" y2="{at:.1f}"/>'
             f'<text class="okr-chart__label okr-chart__label--{name}" x="{_LEFT + plot_w + 4}" '
-            f'y="{at + 4:.1f}">{escape(name)} {escape(_number(value, unit))}</text>'
+            f'y="{at + 4:.1f}">{escape(name)} {escape(number(value, unit))}</text>'
         )
     if today is not None and start <= today <= end:
         at = x(today)
@@ -107,7 +102,7 @@ def checkin_chart(
     for point, (px, py) in zip(points, coordinates, strict=True):
         confidence = point.confidence
         radius = 2.5 + 4 * confidence if confidence is not None else 2.5
-        tooltip = point.text or f"{point.day.isoformat()}: {_number(point.value, unit)}"
+        tooltip = point.text or f"{point.day.isoformat()}: {number(point.value, unit)}"
         parts.append(
             f'<circle class="okr-chart__point" cx="{px:.1f}" cy="{py:.1f}" r="{radius:.1f}"'
             f' data-date="{point.day.isoformat()}"><title>{escape(tooltip)}</title></circle>'

@@ -17,6 +17,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from ..graph.progress import fmt
+
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 # Attributes Markdown (with attr_list) may leave on an element. Anything else (onclick=,
@@ -126,11 +128,18 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(
             extensions=[*_BODY_EXTENSIONS, _NoRawHtml(allow_html)], output_format="html"
         )
+        # A comment or check-in note appears on several pages (objective, person, activity,
+        # kudos, home): convert each text once per build.
+        self._blocks: dict[str, Markup] = {}
 
     def block(self, text: str) -> Markup:
         """A narrative, comment or reflection as HTML."""
-        self._md.reset()
-        return Markup(self._md.convert(text or ""))
+        text = text or ""
+        html = self._blocks.get(text)
+        if html is None:
+            self._md.reset()
+            html = self._blocks[text] = Markup(self._md.convert(text))
+        return html
 
     def inline(self, text: str) -> Markup:
         """One line (a KR title, a check-in note) as HTML without the wrapping paragraph."""
@@ -140,3 +149,17 @@ class MarkdownRenderer:
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Markup(html)
+
+
+def number(value: float | None, unit: str = "") -> str:
+    """A value as pages show it: `1200 ms`, `45%`, `—` when there is none."""
+    if value is None:
+        return "—"
+    text = fmt(value)
+    return f"{text} {unit}".strip() if unit and unit != "%" else f"{text}{unit}"
+
+
+def forge_text(text: str) -> str:
+    """Text users wrote, placed in Markdown a forge renders (a PR comment, an issue):
+    one line, no raw HTML, and no `@` that would notify someone."""
+    return " ".join(text.split()).replace("<", "&lt;").replace("@", "@\u200b")
