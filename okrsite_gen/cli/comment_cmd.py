@@ -25,8 +25,7 @@ from ..pipeline import check_repo
 from ..report import as_text
 from ..scaffold import slugify
 from ..schema.check import did_you_mean
-from ..validate.index import Index
-from ..validate.reference_rules import suggest_ref
+from ..validate import outlines_of
 from .common import UsageError, add_root_option, add_today_option, resolve_root, resolve_today
 
 # Below this line the editor's file holds help, and none of it is kept (as in git).
@@ -60,13 +59,14 @@ def run(args: argparse.Namespace) -> int:
     repo = before.repo
     if repo.org is None:
         raise UsageError("content/okrs/org.yaml is missing or unreadable; `okrsite check` says why")
-    index = Index.of(repo)
-    if not index.resolves(args.target):
+    outlines = outlines_of(repo)
+    if not outlines.resolves(args.target):
         raise UsageError(
-            f"`{args.target}` is not an objective or key result. {suggest_ref(index, args.target)}"
+            f"`{args.target}` is not an objective or key result. {outlines.suggest(args.target)}"
         )
-    if args.author not in index.people:
-        hint = did_you_mean(args.author, sorted(index.people)) or "Use a person id from org.yaml."
+    people = {person.id for person in repo.org.people}
+    if args.author not in people:
+        hint = did_you_mean(args.author, sorted(people)) or "Use a person id from org.yaml."
         raise UsageError(f"--author: `{args.author}` is not a person in org.yaml; {hint}")
     if args.slug is not None and (not args.slug or slugify(args.slug) != args.slug):
         raise UsageError(f"--slug: `{args.slug}` is not a slug (a-z, 0-9 and -)")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Located, Problem
+from ..model import Located, Org, Problem
 from ..schema.check import did_you_mean
-from .context import Context, check, problem
+from .context import FileContext, org_check, problem
 
 
 def _duplicates(records: list[Located], what: str) -> Iterator[Problem]:
@@ -23,21 +23,17 @@ def _duplicates(records: list[Located], what: str) -> Iterator[Problem]:
             )
 
 
-@check
-def duplicate_org_ids(ctx: Context) -> Iterator[Problem]:
-    org = ctx.index.repo.org
-    if org is None:
-        return
+@org_check
+def duplicate_org_ids(org: Org, ctx: FileContext) -> Iterator[Problem]:
     # Units and people share one namespace: an owner id must name exactly one thing.
     yield from _duplicates([*org.units, *org.people], "unit or person")
     yield from _duplicates(list(org.themes), "theme")
     yield from _duplicates(list(org.cycles), "cycle")
 
 
-@check
-def one_root_unit(ctx: Context) -> Iterator[Problem]:
-    org = ctx.index.repo.org
-    if org is None or not org.units:
+@org_check
+def one_root_unit(org: Org, ctx: FileContext) -> Iterator[Problem]:
+    if not org.units:
         return
     roots = [unit for unit in org.units if not unit.parent]
     if not roots:
@@ -56,12 +52,9 @@ def one_root_unit(ctx: Context) -> Iterator[Problem]:
         )
 
 
-@check
-def unit_and_person_references(ctx: Context) -> Iterator[Problem]:
-    index = ctx.index
-    org = index.repo.org
-    if org is None:
-        return
+@org_check
+def unit_and_person_references(org: Org, ctx: FileContext) -> Iterator[Problem]:
+    index = ctx.org
     for unit in org.units:
         if unit.parent and unit.parent not in index.units:
             yield problem(
@@ -87,9 +80,9 @@ def unit_and_person_references(ctx: Context) -> Iterator[Problem]:
             )
 
 
-@check
-def units_form_a_tree(ctx: Context) -> Iterator[Problem]:
-    units = ctx.index.units
+@org_check
+def units_form_a_tree(org: Org, ctx: FileContext) -> Iterator[Problem]:
+    units = ctx.org.units
     reported: set[str] = set()
     for start in units:
         seen: list[str] = []
@@ -108,9 +101,9 @@ def units_form_a_tree(ctx: Context) -> Iterator[Problem]:
             )
 
 
-@check
-def cycle_dates(ctx: Context) -> Iterator[Problem]:
-    for cycle in ctx.index.cycles.values():
+@org_check
+def cycle_dates(org: Org, ctx: FileContext) -> Iterator[Problem]:
+    for cycle in ctx.org.cycles.values():
         if cycle.start and cycle.end and cycle.end < cycle.start:
             yield problem(
                 "cycle-dates",
