@@ -6,13 +6,17 @@ already holds (the org, the settings, the graph) without pickling it; only the i
 the results cross between processes, so both should be small.
 
 Where fork is unavailable (Windows, macOS defaults) or one job is asked for, the work runs
-here, in order, with the same results.
+here, in order, with the same results. So it does when this process runs other threads
+(`okrsite serve`: MkDocs' web server and file watcher): a forked child gets only the
+calling thread, and a lock another thread held at the fork stays locked in the child
+forever, so fork is only safe in a single-threaded process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -43,7 +47,8 @@ def job_count(requested: int | None = None) -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Fork is available and safe: no other thread runs here (see the module's doc)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _call(item: Any) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,8 +34,10 @@ from .pages.listings import cycle_page, person_page, theme_page, unit_page
 from .pages.objective import objective_page
 from .pages.review import is_finished, review_page
 from .pages.urls import Urls, page_path, safe_site_path
+from .parallel import job_count
 from .pipeline import Checked, check_repo
 from .render.environment import asset, make_environment
+from .render.page_html import MarkdownSetup, PageHtml, convert_pages
 from .render.text import MarkdownRenderer
 
 # The navigation lists index pages only: MkDocs embeds the nav in every page, so listing
@@ -64,12 +66,16 @@ class SiteOptions:
     site_url: str = ""
     # giscus is configured: objective pages ask the theme for its live comments.
     live_comments: bool = False
+    # The site's Markdown extensions: when given, every page is also converted to HTML
+    # here (SiteFile.html), so the site generator need not parse our HTML again.
+    markdown: MarkdownSetup | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SiteFile:
     path: str  # under the docs folder: "objectives/2026-Q4/x.md", "okrs.json"
     content: str
+    html: PageHtml | None = None  # a page's body as HTML, when SiteOptions.markdown is set
 
     @property
     def in_nav(self) -> bool:
@@ -100,7 +106,17 @@ def build_site(root: Path, today: date, options: SiteOptions) -> SiteBuild:
     files = render_pages(root, checked, shown, options, _private_parents(graph, shown), history)
     for site_file in files:  # ids are validated; this makes sure no path leaves docs/
         safe_site_path(site_file.path)
+    if options.markdown is not None:
+        files = with_html(files, options.markdown)
     return SiteBuild(checked, site_name, files)
+
+
+def with_html(files: list[SiteFile], setup: MarkdownSetup) -> list[SiteFile]:
+    """The files, each Markdown page with its HTML (converted over the cores)."""
+    pages = [f for f in files if f.path.endswith(".md")]
+    html = convert_pages([f.content for f in pages], setup, job_count())
+    converted = {f.path: page for f, page in zip(pages, html, strict=True)}
+    return [replace(f, html=converted[f.path]) if f.path in converted else f for f in files]
 
 
 def _source(graph: OkrGraph, key: str) -> str:
@@ -277,4 +293,4 @@ def render_pages(
     return files
 
 
-__all__ = ["NAV_PAGES", "SiteBuild", "SiteFile", "SiteOptions", "build_site"]
+__all__ = ["NAV_PAGES", "MarkdownSetup", "SiteBuild", "SiteFile", "SiteOptions", "build_site"]

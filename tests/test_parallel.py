@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
@@ -55,3 +56,15 @@ def test_job_count_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> Non
     assert job_count(1) == 1
     monkeypatch.setenv("OKRSITE_JOBS", "")
     assert job_count() >= 1
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    """A forked child would inherit locks other threads hold (serve's server thread)."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert set(fork_map(lambda _: os.getpid(), list(range(8)), 2)) == {os.getpid()}
+    finally:
+        stop.set()
+        thread.join()

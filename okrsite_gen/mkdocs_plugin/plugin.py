@@ -3,6 +3,9 @@
 Events, in the order MkDocs calls them:
 - on_config: read the OKRs, stop on errors, log warnings, generate every page (once).
 - on_files: add the generated pages and assets beside the company's own docs/.
+- on_page_markdown / on_page_content: hand MkDocs each generated page's HTML and table of
+  contents, converted by the core already (with the site's own Markdown extensions), so
+  MkDocs does not parse our HTML-heavy pages again.
 - on_page_context: hand the giscus settings to the comments partial (when configured).
 - on_serve: rebuild when anything under content/ or okrsite.toml changes.
 """
@@ -19,16 +22,18 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from ..cli.common import TODAY_ENV
 from ..forge import Forge
 from ..load.files import CONTENT_DIR
+from ..render.page_html import PageHtml
 from ..report import as_text
-from ..site import NAV_PAGES, SiteFile, SiteOptions, build_site
+from ..site import NAV_PAGES, MarkdownSetup, SiteFile, SiteOptions, build_site
 from .config import OkrsiteConfig
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
@@ -39,6 +44,9 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def __init__(self) -> None:
         self._files: list[SiteFile] = []
         self._root = Path(".")
+        # Converted pages by source path, until MkDocs renders them; then by page.
+        self._html: dict[str, PageHtml] = {}
+        self._converted: dict[str, PageHtml] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self.config.root or os.path.dirname(config.config_file_path or "") or "."
@@ -55,6 +63,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 f"okrsite: {len(result.checked.errors)} error(s) in the OKR files:\n{details}"
             )
         self._files = result.files
+        self._html = {f.path: f.html for f in result.files if f.html is not None}
+        self._converted = {}
         if config.nav is None:  # list the index pages, never thousands of objectives
             config.nav = [{title: path} for title, path in NAV_PAGES] + self._docs_nav(config)
         if not config.site_name or config.site_name == "My Docs":
@@ -79,6 +89,29 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 )
             )
         return files
+
+    @event_priority(-100)  # last: the Markdown other plugins' changes leave
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        converted = self._html.pop(page.file.src_uri, None)
+        if converted is None or converted.source != markdown:
+            return markdown  # not ours, or changed by another plugin: MkDocs converts it
+        self._converted[page.file.src_uri] = converted
+        return ""  # nothing left for MkDocs to parse; on_page_content puts the HTML back
+
+    @event_priority(100)  # first: other plugins see the page's HTML, never the blank
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        converted = self._converted.pop(page.file.src_uri, None)
+        if converted is None:
+            return html
+        page.toc = get_toc(converted.toc)  # type: ignore[arg-type]
+        # Anchors in our pages are unknown to MkDocs now: None skips checking links to
+        # them (our link test checks every anchor in the built site instead).
+        page.present_anchor_ids = None
+        return converted.html
 
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -127,6 +160,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             use_directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
             live_comments=self.config.giscus.enabled,
+            markdown=MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs)),
         )
 
     def _configure_theme(self, config: MkDocsConfig) -> None:

@@ -1,0 +1,100 @@
+"""Generated pages' Markdown -> HTML, done here once per page instead of inside MkDocs.
+
+Our pages are HTML with a few Markdown headings. Converted by MkDocs, every page's HTML is
+read tag by tag by Python-Markdown's HTML-block parser and again by MkDocs' anchor scan,
+one page after the other. Here each page is converted once, with the site's own Markdown
+extensions (so the HTML and table of contents are what MkDocs would make), spread over the
+cores, and kept between `okrsite serve` rebuilds while its text is unchanged.
+
+No MkDocs import: the caller says which extensions the site uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown
+
+from ..parallel import chunks, fork_map
+
+# MkDocs' own front-matter rule (mkdocs.utils.meta.YAML_RE): the body is what follows.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class PageHtml:
+    source: str  # the Markdown body converted (front matter removed)
+    html: str
+    toc: list[dict[str, Any]]  # Python-Markdown's toc_tokens
+
+
+@dataclass(frozen=True)
+class MarkdownSetup:
+    """The Markdown extensions a site converts its pages with, as its config lists them."""
+
+    extensions: tuple[Any, ...] = ()
+    configs: dict[str, Any] = field(default_factory=dict)
+
+    def cache_key(self) -> str | None:
+        """A text naming this setup, or None when an extension is an object we cannot
+        name (its repr holds an address): such a setup is never cached."""
+        if not all(isinstance(name, str) for name in self.extensions):
+            return None
+        return repr((self.extensions, sorted(self.configs.items())))
+
+
+def page_body(text: str) -> str:
+    """A page's Markdown without its front matter, as MkDocs reads it."""
+    if match := _FRONT_MATTER.match(text):
+        return text[match.end() :].lstrip("\n")
+    return text
+
+
+class _Converter:
+    """One Markdown instance for many pages: creating one per page is slow."""
+
+    def __init__(self, setup: MarkdownSetup) -> None:
+        self._md = markdown.Markdown(
+            extensions=list(setup.extensions), extension_configs=setup.configs
+        )
+
+    def convert(self, body: str) -> PageHtml:
+        self._md.reset()
+        html = self._md.convert(body)
+        return PageHtml(body, html, list(getattr(self._md, "toc_tokens", [])))
+
+
+# Pages of the last conversion in this process, by body: `okrsite serve` rebuilds in one
+# process, and an edit to one objective leaves most pages' text unchanged. Only the last
+# build's pages are kept, so memory does not grow over a session. (Rebuilds run one at a
+# time: MkDocs' server calls its builder from one thread.)
+_cache_setup: str | None = None
+_cache: dict[str, PageHtml] = {}
+
+
+def convert_pages(texts: Sequence[str], setup: MarkdownSetup, jobs: int) -> list[PageHtml]:
+    """Each page (with its front matter) converted, in order; a page whose body the
+    previous call already converted with the same setup is taken from it."""
+    global _cache, _cache_setup
+    key = setup.cache_key()
+    known = _cache if key is not None and key == _cache_setup else {}
+    bodies = [page_body(text) for text in texts]
+    todo = sorted({body for body in bodies if body not in known})
+    converter = _Converter(setup)
+
+    def convert_chunk(chunk: Sequence[str]) -> list[PageHtml]:
+        return [converter.convert(body) for body in chunk]
+
+    converted = dict(known)
+    for part in fork_map(convert_chunk, chunks(todo, jobs), jobs):
+        converted.update((page.source, page) for page in part)
+    pages = [converted[body] for body in bodies]
+    if key is not None:
+        _cache_setup, _cache = key, {page.source: page for page in pages}
+    return pages
+
+
+__all__ = ["MarkdownSetup", "PageHtml", "convert_pages", "page_body"]

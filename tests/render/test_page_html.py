@@ -1,0 +1,84 @@
+"""Pages converted by okrsite: the HTML and table of contents MkDocs would make, the same
+over one or two processes, and taken from the previous conversion only while unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import markdown
+import pytest
+from markdown.extensions.toc import TocExtension
+
+from okrsite_gen.render import page_html
+from okrsite_gen.render.page_html import MarkdownSetup, convert_pages, page_body
+
+SETUP = MarkdownSetup(("attr_list", "tables", "toc"), {"toc": {"permalink": True}})
+
+PAGES = [
+    '---\ntitle: One\ntags:\n- a\n---\n\n# One\n\n<div class="x">\n<p>raw</p>\n\n'
+    "<pre><code>a\n\nb</code></pre>\n</div>\n\n## Key results\n\n## Key results\n",
+    "---\ntitle: Two\n---\n# Two &amp; more\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n### Deep\n",
+    "no front matter\n\n## Heading {: #custom }\n",
+] + [f"---\ntitle: P{n}\n---\n\n# Page {n}\n\n<section>{n}</section>\n" for n in range(20)]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    page_html._cache, page_html._cache_setup = {}, None
+    yield
+    page_html._cache, page_html._cache_setup = {}, None
+
+
+def mkdocs_way(text: str) -> tuple[str, list[dict[str, object]]]:
+    """What MkDocs does with a page: a fresh Markdown instance, the body after the meta."""
+    md = markdown.Markdown(extensions=list(SETUP.extensions), extension_configs=SETUP.configs)
+    html = md.convert(page_body(text))
+    return html, md.toc_tokens  # type: ignore[attr-defined]
+
+
+def test_html_and_toc_are_what_a_fresh_converter_makes() -> None:
+    for text, page in zip(PAGES, convert_pages(PAGES, SETUP, 1), strict=True):
+        assert (page.html, page.toc) == mkdocs_way(text)
+    assert 'id="key-results_1"' in convert_pages(PAGES, SETUP, 1)[0].html
+
+
+def test_the_body_is_what_follows_the_front_matter() -> None:
+    assert page_body("---\ntitle: x\n---\n\n# X\n") == "# X\n"
+    assert page_body("# X\n") == "# X\n"
+
+
+def test_two_processes_give_what_one_gives() -> None:
+    serial = convert_pages(PAGES, SETUP, 1)
+    page_html._cache, page_html._cache_setup = {}, None
+    assert convert_pages(PAGES, SETUP, 2) == serial
+
+
+def test_only_changed_pages_are_converted_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    convert_pages(PAGES, SETUP, 1)
+    converted: list[str] = []
+    original = page_html._Converter.convert
+    monkeypatch.setattr(
+        page_html._Converter,
+        "convert",
+        lambda self, body: converted.append(body) or original(self, body),
+    )
+    edited = [*PAGES[:3], PAGES[3].replace("<section>0", "<section>zero"), *PAGES[4:]]
+    warm = convert_pages(edited, SETUP, 1)
+    assert converted == [page_body(edited[3])]
+    page_html._cache, page_html._cache_setup = {}, None
+    assert warm == convert_pages(edited, SETUP, 1)  # the same as a cold conversion
+
+
+def test_another_setup_converts_everything_again() -> None:
+    convert_pages(PAGES, SETUP, 1)
+    plain = MarkdownSetup(("toc",))
+    assert convert_pages(PAGES[:1], plain, 1)[0].html == markdown.markdown(
+        page_body(PAGES[0]), extensions=["toc"]
+    )
+
+
+def test_a_setup_with_an_extension_object_is_never_cached() -> None:
+    setup = MarkdownSetup((TocExtension(permalink=True),))
+    assert setup.cache_key() is None
+    convert_pages(PAGES, setup, 1)
+    assert page_html._cache == {}

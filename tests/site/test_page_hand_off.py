@@ -1,0 +1,76 @@
+"""Generated pages reach MkDocs as finished HTML: the site is byte for byte the one MkDocs'
+own conversion makes, and a rebuild in the same process (as `okrsite serve` rebuilds),
+reusing the pages an edit left unchanged, is byte for byte a cold build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from okrsite_gen.cli.main import main
+from okrsite_gen.mkdocs_plugin.plugin import OkrsitePlugin
+from okrsite_gen.render import page_html
+from tests.site.conftest import REPO_ROOT, SAMPLE_TODAY, _tree, build
+
+EDITED = "content/okrs/2026-Q4/platform/edge-cache.md"
+
+
+@pytest.fixture
+def company(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "company"
+    shutil.copytree(REPO_ROOT / "content", root / "content")  # no mkdocs.yml: defaults
+    # What `okrsite build` sets in its own process; monkeypatch restores it afterwards.
+    monkeypatch.setenv("OKRSITE_TODAY", SAMPLE_TODAY)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23, as build sets it
+    monkeypatch.setenv("OKRSITE_JOBS", "1")  # conversions counted here, not in a child
+    monkeypatch.setattr(page_html, "_cache", {})
+    return root
+
+
+def build_here(root: Path, site: Path) -> dict[str, bytes]:
+    """`okrsite build` in this process, as serve's rebuilds run."""
+    assert main(["build", "--root", str(root), "-q", "-d", str(site)]) == 0
+    return _tree(site)
+
+
+def cold_build(root: Path, site: Path) -> dict[str, bytes]:
+    result = build(root, site)
+    assert result.returncode == 0, result.stderr
+    return _tree(site)
+
+
+def test_the_site_is_what_mkdocs_own_conversion_makes(
+    company: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ours = cold_build(company, tmp_path / "ours")
+    monkeypatch.setattr(OkrsitePlugin, "on_page_markdown", lambda self, md, **_: md)
+    by_mkdocs = build_here(company, tmp_path / "by-mkdocs")
+    assert sorted(ours) == sorted(by_mkdocs)
+    assert [p for p in ours if ours[p] != by_mkdocs[p]] == []
+
+
+def test_a_rebuild_after_an_edit_is_a_cold_build(
+    company: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = build_here(company, tmp_path / "first")
+    objective = company / EDITED
+    objective.write_text(
+        objective.read_text(encoding="utf-8").replace("## Why", "## Why we do it", 1),
+        encoding="utf-8",
+    )
+    converted: list[str] = []
+    original = page_html._Converter.convert
+    monkeypatch.setattr(
+        page_html._Converter,
+        "convert",
+        lambda self, body: converted.append(body) or original(self, body),
+    )
+    rebuilt = build_here(company, tmp_path / "rebuilt")
+    pages = sum(1 for path in rebuilt if path.endswith("index.html"))
+    assert 0 < len(converted) < pages / 4  # only pages the edit changed were converted
+    assert rebuilt != first
+    cold = cold_build(company, tmp_path / "cold")
+    assert sorted(rebuilt) == sorted(cold)
+    assert [p for p in cold if cold[p] != rebuilt[p]] == []
