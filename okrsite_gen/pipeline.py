@@ -34,6 +34,14 @@ class Checked:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    @property
+    def objective_count(self) -> int:
+        return len(self.repo.objectives)
+
+    @property
+    def comment_count(self) -> int:
+        return len(self.repo.comments)
+
 
 def check_repo(root: Path, today: date) -> Checked:
     """Load and validate the repository at `root`. Never raises for bad input."""

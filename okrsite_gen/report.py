@@ -4,9 +4,25 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Protocol
 
 from .model import Problem
-from .pipeline import Checked
+
+
+class Checked(Protocol):
+    """A check's outcome, however it was reached (pipeline.Checked, incremental's report)."""
+
+    @property
+    def problems(self) -> list[Problem]: ...
+    @property
+    def errors(self) -> list[Problem]: ...
+    @property
+    def warnings(self) -> list[Problem]: ...
+    @property
+    def objective_count(self) -> int: ...
+    @property
+    def comment_count(self) -> int: ...
+
 
 FORMATS = ("text", "json", "github")
 
@@ -17,8 +33,8 @@ def _plural(count: int, word: str) -> str:
 
 def summary(result: Checked) -> str:
     scope = (
-        f"{_plural(len(result.repo.objectives), 'objective')}, "
-        f"{_plural(len(result.repo.comments), 'comment')}"
+        f"{_plural(result.objective_count, 'objective')}, "
+        f"{_plural(result.comment_count, 'comment')}"
     )
     if not result.problems:
         return f"No problems in {scope}."
@@ -90,8 +106,8 @@ def format_problems(result: Checked, output_format: str) -> str:
             "summary": {
                 "errors": len(result.errors),
                 "warnings": len(result.warnings),
-                "objectives": len(result.repo.objectives),
-                "comments": len(result.repo.comments),
+                "objectives": result.objective_count,
+                "comments": result.comment_count,
             },
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -8,6 +8,7 @@ as they are (for BOMs, CRLF, broken encodings).
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Mapping
 from datetime import date
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from okrsite_gen.incremental.run import check_folder
 from okrsite_gen.model import Problem
 from okrsite_gen.pipeline import Checked, check_repo
 
@@ -235,7 +237,34 @@ class Company:
         """Write `files` (if any), then load and validate the whole repository."""
         if files:
             self.write(files)
-        return check_repo(self.root, today)
+        checked = check_repo(self.root, today)
+        assert_check_command_agrees(checked, self.root, today, self.cache_dir)
+        return checked
+
+    @property
+    def cache_dir(self) -> Path:
+        """`okrsite check`'s cache for this company, kept outside it, as by default."""
+        return self.root.parent / f"{self.root.name}-okrsite-cache"
+
+
+def assert_check_command_agrees(
+    checked: Checked, root: Path, today: date, cache_dir: Path | None
+) -> None:
+    """`okrsite check` takes another route (file by file, cached): same problems.
+
+    With `cache_dir`, successive checks of a test reuse the cache, so every edit a test
+    makes also tests that the cache notices it."""
+    quick = check_folder(root, today, cache_dir, jobs=1)
+    assert quick.problems == checked.problems
+    assert quick.objective_count == len(checked.repo.objectives)
+    assert quick.comment_count == len(checked.repo.comments)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def check_cache_outside_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`okrsite check` run by tests (in this process or a child) caches in a temporary
+    folder, not in the home folder of whoever runs the tests."""
+    os.environ["OKRSITE_CACHE_DIR"] = str(tmp_path_factory.mktemp("okrsite-cache"))
 
 
 @pytest.fixture

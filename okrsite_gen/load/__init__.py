@@ -50,19 +50,9 @@ def load_source(source: Source, options: LoadOptions | None = None) -> LoadResul
     options = options or LoadOptions()
     found = source.discover()
     problems: list[Problem] = list(found.problems)
-    total = len(found.objectives) + len(found.comments)
-    if total > options.max_files:
-        problems.append(
-            Problem(
-                "too-many-files",
-                "error",
-                Loc(f"{CONTENT_DIR}/", 1, 1),
-                f"{total:,} files under content/; the limit is {options.max_files:,}",
-                "Raise [limits] max_files in okrsite.toml if this is intended.",
-            )
-        )
-        return LoadResult(Repo(org=None), problems)
-    org = _load_org(source, found, options, problems)
+    if too_many := too_many_files(found, options):
+        return LoadResult(Repo(org=None), [*problems, too_many])
+    org = load_org(source, found, options, problems)
     cycle_ids = {cycle.id for cycle in org.cycles} if org else set()
     objectives = [
         objective
@@ -77,7 +67,21 @@ def load_source(source: Source, options: LoadOptions | None = None) -> LoadResul
     return LoadResult(Repo(org=org, objectives=objectives, comments=comments), problems)
 
 
-def _load_org(
+def too_many_files(found: Found, options: LoadOptions) -> Problem | None:
+    """The problem when there are more OKR files than [limits] max_files: nothing is read."""
+    total = len(found.objectives) + len(found.comments)
+    if total <= options.max_files:
+        return None
+    return Problem(
+        "too-many-files",
+        "error",
+        Loc(f"{CONTENT_DIR}/", 1, 1),
+        f"{total:,} files under content/; the limit is {options.max_files:,}",
+        "Raise [limits] max_files in okrsite.toml if this is intended.",
+    )
+
+
+def load_org(
     source: Source, found: Found, options: LoadOptions, problems: list[Problem]
 ) -> Org | None:
     if found.org is None:
@@ -103,12 +107,9 @@ def _load_org(
 
 
 def _read_document(
-    source: Source, rel: str, options: LoadOptions, problems: list[Problem]
+    rel: str, text: str, options: LoadOptions, problems: list[Problem]
 ) -> tuple[object, Loc, str, int] | None:
     """(YAML data, where the YAML starts, Markdown body, body line), or None if unreadable."""
-    text = source.read_text(rel, options.max_file_bytes, problems)
-    if text is None:
-        return None
     if rel.endswith(".md"):
         split = split_front_matter(text, rel, problems)
         if split is None:
@@ -131,7 +132,17 @@ def _read_document(
 def load_objective_file(
     source: Source, rel: str, cycle_ids: set[str], options: LoadOptions, problems: list[Problem]
 ) -> Objective | None:
-    document = _read_document(source, rel, options, problems)
+    text = source.read_text(rel, options.max_file_bytes, problems)
+    if text is None:
+        return None
+    return objective_from_text(rel, text, cycle_ids, options, problems)
+
+
+def objective_from_text(
+    rel: str, text: str, cycle_ids: set[str], options: LoadOptions, problems: list[Problem]
+) -> Objective | None:
+    """The objective in file `rel` whose text is `text`, or None (with problems)."""
+    document = _read_document(rel, text, options, problems)
     if document is None:
         return None
     data, start, body, body_line = document
@@ -158,7 +169,16 @@ def _path_id_is_valid(objective_id: str, rel: str, problems: list[Problem]) -> b
 def load_comment_file(
     source: Source, rel: str, options: LoadOptions, problems: list[Problem]
 ) -> Comment | None:
-    document = _read_document(source, rel, options, problems)
+    text = source.read_text(rel, options.max_file_bytes, problems)
+    if text is None:
+        return None
+    return comment_from_text(rel, text, options, problems)
+
+
+def comment_from_text(
+    rel: str, text: str, options: LoadOptions, problems: list[Problem]
+) -> Comment | None:
+    document = _read_document(rel, text, options, problems)
     if document is None:
         return None
     data, start, body, body_line = document

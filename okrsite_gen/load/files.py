@@ -44,25 +44,34 @@ def _undecodable(name: str) -> bool:
 
 def _walk(base: Path, root: Path) -> tuple[list[str], list[Problem]]:
     """Every file below `base` outside hidden folders, relative to `root` (posix), and a
-    problem for each folder it will not enter: a symbolic link, or a name not in UTF-8."""
+    problem for each folder it will not enter: a symbolic link, or a name not in UTF-8.
+
+    Paths are joined as strings, not Path objects: a warm `check` of 10,000 files spends
+    most of its time here otherwise."""
     content = base.resolve()
     found: list[str] = []
     refused: list[Problem] = []
-    for folder, dirnames, filenames in os.walk(base, followlinks=False):
-        entered = []
-        for name in sorted(d for d in dirnames if not _hidden(d)):
-            path = Path(folder, name)
-            rel = path.relative_to(root).as_posix()
-            if _undecodable(name):
-                refused.append(_undecodable_name(rel))
-            elif path.is_symlink():
-                refused.append(_folder_link(rel, path.resolve().is_relative_to(content)))
-            else:
-                entered.append(name)
-        dirnames[:] = entered
-        for name in filenames:
-            rel = Path(folder, name).relative_to(root).as_posix()
-            if not _undecodable(name):
+    folders = [(str(base), base.relative_to(root).as_posix())]
+    while folders:
+        folder, rel_folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # vanished or unreadable: os.walk skipped these too
+        for entry in entries:
+            name = entry.name
+            rel = f"{rel_folder}/{name}"
+            if entry.is_dir():  # follows links, as os.walk lists linked folders
+                if _hidden(name):
+                    continue
+                if _undecodable(name):
+                    refused.append(_undecodable_name(rel))
+                elif entry.is_symlink():
+                    inside = Path(entry.path).resolve().is_relative_to(content)
+                    refused.append(_folder_link(rel, inside))
+                else:
+                    folders.append((entry.path, rel))
+            elif not _undecodable(name):
                 found.append(rel)
             elif _okr_file_name(rel):
                 refused.append(_undecodable_name(rel))

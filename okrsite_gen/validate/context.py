@@ -13,34 +13,44 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..config import Guidance
-from ..model import Comment, Cycle, Loc, Objective, Org, Person, Problem, Theme, Unit
+from ..model import Comment, Cycle, Loc, Objective, Org, Problem
 from .registry import RULES
 
 
 @dataclass(slots=True)
 class OrgIndex:
-    """Look-ups into org.yaml, built once per run. First one of an id wins: duplicates
-    are reported by their own rule."""
+    """What per-file rules look up in org.yaml: ids (in file order, first one of an id
+    wins: duplicates are reported by their own rule) and cycles. Small enough for
+    `check` to keep in its cache, so a warm check need not parse org.yaml."""
 
-    org: Org | None
-    units: dict[str, Unit] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    themes: dict[str, Theme] = field(default_factory=dict)
+    readable: bool  # False without a readable org.yaml: nothing can be looked up
+    units: dict[str, None] = field(default_factory=dict)
+    people: dict[str, None] = field(default_factory=dict)
+    themes: dict[str, None] = field(default_factory=dict)
     cycles: dict[str, Cycle] = field(default_factory=dict)
     owners: set[str] = field(default_factory=set)  # unit and person ids: one namespace
 
     @classmethod
     def of(cls, org: Org | None) -> OrgIndex:
-        index = cls(org)
-        if org is not None:
-            for unit in org.units:
-                index.units.setdefault(unit.id, unit)
-            for person in org.people:
-                index.people.setdefault(person.id, person)
-            for theme in org.themes:
-                index.themes.setdefault(theme.id, theme)
-            for cycle in org.cycles:
-                index.cycles.setdefault(cycle.id, cycle)
+        if org is None:
+            return cls(readable=False)
+        cycles: dict[str, Cycle] = {}
+        for cycle in org.cycles:
+            cycles.setdefault(cycle.id, cycle)
+        return cls.from_ids(
+            [u.id for u in org.units],
+            [p.id for p in org.people],
+            [t.id for t in org.themes],
+            list(cycles.values()),
+        )
+
+    @classmethod
+    def from_ids(
+        cls, units: list[str], people: list[str], themes: list[str], cycles: list[Cycle]
+    ) -> OrgIndex:
+        index = cls(True, dict.fromkeys(units), dict.fromkeys(people), dict.fromkeys(themes))
+        for cycle in cycles:
+            index.cycles.setdefault(cycle.id, cycle)
         index.owners = index.units.keys() | index.people.keys()
         return index
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Located, Org, Problem
+from ..model import Located, Org, Problem, Unit
 from ..schema.check import did_you_mean
 from .context import FileContext, org_check, problem
 
@@ -82,7 +82,9 @@ def unit_and_person_references(org: Org, ctx: FileContext) -> Iterator[Problem]:
 
 @org_check
 def units_form_a_tree(org: Org, ctx: FileContext) -> Iterator[Problem]:
-    units = ctx.org.units
+    units: dict[str, Unit] = {}
+    for unit in org.units:
+        units.setdefault(unit.id, unit)  # the first of an id, as everywhere
     reported: set[str] = set()
     for start in units:
         seen: list[str] = []
@@ -103,6 +105,7 @@ def units_form_a_tree(org: Org, ctx: FileContext) -> Iterator[Problem]:
 
 @org_check
 def cycle_dates(org: Org, ctx: FileContext) -> Iterator[Problem]:
+    # ctx.org.cycles: the first cycle of each id (the records themselves, with positions).
     for cycle in ctx.org.cycles.values():
         if cycle.start and cycle.end and cycle.end < cycle.start:
             yield problem(

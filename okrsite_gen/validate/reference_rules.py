@@ -33,7 +33,7 @@ def objective_references(objective: Objective, ctx: FileContext) -> Iterator[Pro
     index = ctx.org
     # Without a readable org.yaml (reported on its own) every owner, cycle, theme and person
     # would be unknown: say it once, not once per objective.
-    if index.org is None:
+    if not index.readable:
         return
     if objective.owner and objective.owner not in index.owners:
         yield problem(
@@ -94,7 +94,7 @@ def objective_references(objective: Objective, ctx: FileContext) -> Iterator[Pro
 @comment_check
 def comment_author(comment: Comment, ctx: FileContext) -> Iterator[Problem]:
     people = ctx.org.people
-    if comment.author and ctx.org.org and comment.author not in people:
+    if comment.author and ctx.org.readable and comment.author not in people:
         yield problem(
             "unknown-author",
             comment.at("author"),

@@ -235,8 +235,9 @@ def test_usage_problem_exits_2() -> None:
         (["schema", "person"], {}, "invalid choice: 'person'"),
         (["chekc"], {}, "invalid choice: 'chekc'"),
         ([], {}, "required: COMMAND"),
+        (["check", "--jobs", "0"], {}, "--jobs must be 1 or more"),
     ],
-    ids=["bad-today-env", "missing-root", "format", "schema-kind", "command", "nothing"],
+    ids=["bad-today-env", "missing-root", "format", "schema-kind", "command", "nothing", "jobs"],
 )
 def test_usage_problems(
     args: list[str],
@@ -254,3 +255,22 @@ def test_usage_problems(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert says in captured.err
+
+
+# --- The cache --------------------------------------------------------------------------
+
+
+def test_cached_and_uncached_runs_print_the_same(broken: Broken, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {"OKRSITE_CACHE_DIR": str(cache)}
+    args = ["check", "--root", str(broken.root), "--today", TODAY, "--format", "json"]
+    cold = okrsite(*args, env=env)
+    assert len(list(cache.glob("check-*.json"))) == 1
+    warm = okrsite(*args, env=env)
+    fresh = okrsite(
+        *args, "--no-cache", "--jobs", "1", env={"OKRSITE_CACHE_DIR": str(tmp_path / "unused")}
+    )
+    assert cold.returncode == warm.returncode == fresh.returncode == 1
+    assert cold.stdout == warm.stdout == fresh.stdout
+    assert json.loads(cold.stdout)["summary"]["errors"] >= 2
+    assert not (tmp_path / "unused").exists()

@@ -20,7 +20,7 @@ from okrsite_gen.model import Problem
 from okrsite_gen.pipeline import check_repo, check_source
 from okrsite_gen.report import FORMATS, as_text, format_problems
 from okrsite_gen.validate.registry import RULES
-from tests.conftest import TODAY
+from tests.conftest import TODAY, assert_check_command_agrees
 from tests.fuzz.conftest import fuzz_settings
 from tests.fuzz.strategies import CONFIG, ORG_PATH, company_repos, name_segments
 
@@ -96,5 +96,6 @@ def test_any_checkout_on_disk_gets_problems_never_an_exception(
         written.add("content/okrs/2026-Q4/" + (name + suffix).decode("utf-8", "backslashreplace"))
     checked = check_repo(root, TODAY)
     assert_well_formed(checked.problems, written)
+    assert_check_command_agrees(checked, root, TODAY, None)
     for output_format in FORMATS:
         format_problems(checked, output_format).encode("utf-8")

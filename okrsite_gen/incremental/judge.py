@@ -1,0 +1,129 @@
+"""One file's verdict: its problems from loading and per-file rules, and its outline.
+
+A verdict depends on the file's bytes, org.yaml and okrsite.toml only (never "today",
+never another objective), which is what makes it safe to cache and to compute in a
+worker process. Everything travels as plain tuples: cheap to pickle and to store as JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..load import LoadOptions, Source, comment_from_text, objective_from_text
+from ..load.files import decode_text
+from ..model import Loc, Problem
+from ..validate import FileContext, validate_comment, validate_objective
+from ..validate.outline import (
+    CommentOutline,
+    ObjectiveOutline,
+    outline_comment,
+    outline_objective,
+)
+
+# (rule, severity, file, line, col, message, hint): a Problem as stored and sent.
+ProblemRow = tuple[str, str, str, int, int, str, str]
+
+
+def to_row(problem: Problem) -> ProblemRow:
+    loc = problem.loc
+    return (
+        problem.rule,
+        problem.severity,
+        loc.file,
+        loc.line,
+        loc.col,
+        problem.message,
+        problem.hint,
+    )
+
+
+def from_row(row: ProblemRow) -> Problem:
+    rule, severity, file, line, col, message, hint = row
+    return Problem(rule, severity, Loc(file, line, col), message, hint)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What identifies a file's content: its digest, and the stat that vouches for it."""
+
+    digest: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    rel: str
+    problems: tuple[ProblemRow, ...]
+    # None: nothing usable in the file. From the cache: its JSON form, made an outline
+    # only when the cross-file rules have to run again (see run.py).
+    outline: ObjectiveOutline | CommentOutline | list[Any] | None
+    outline_digest: str  # what the cross-file rules see of this file, in 32 characters
+    stamp: Stamp | None  # None: not cached (a link, an unreadable or oversized file)
+
+
+def outline_digest(outline: ObjectiveOutline | CommentOutline | None) -> str:
+    return digest(repr(outline).encode()) if outline is not None else ""
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def read_plain_file(root: Path, rel: str, max_bytes: int) -> tuple[bytes, Stamp] | None:
+    """The bytes of a regular file (not a link) within the size limit, with its stamp.
+    None for anything else: the source's own reading reports what is wrong with it."""
+    path = os.path.join(root, rel)
+    try:
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
+            return None
+        with open(path, "rb") as file:
+            data = file.read()
+    except OSError:
+        return None
+    return data, Stamp(digest(data), len(data), status.st_mtime_ns)
+
+
+@dataclass(frozen=True, slots=True)
+class Judge:
+    """Judges objective and comment files of one repository state."""
+
+    root: Path
+    source: Source
+    options: LoadOptions
+    cycle_ids: set[str]
+    context: FileContext
+
+    def objective(self, rel: str) -> Verdict:
+        return self._judge(rel, is_comment=False)
+
+    def comment(self, rel: str) -> Verdict:
+        return self._judge(rel, is_comment=True)
+
+    def _judge(self, rel: str, is_comment: bool) -> Verdict:
+        problems: list[Problem] = []
+        plain = read_plain_file(self.root, rel, self.options.max_file_bytes)
+        if plain is None:
+            text = self.source.read_text(rel, self.options.max_file_bytes, problems)
+            stamp = None
+        else:
+            text = decode_text(plain[0], rel, problems)
+            stamp = plain[1]
+        outline: ObjectiveOutline | CommentOutline | None = None
+        if text is not None and is_comment:
+            comment = comment_from_text(rel, text, self.options, problems)
+            if comment is not None:
+                problems += validate_comment(comment, self.context)
+                outline = outline_comment(comment)
+        elif text is not None:
+            objective = objective_from_text(rel, text, self.cycle_ids, self.options, problems)
+            if objective is not None:
+                problems += validate_objective(objective, self.context)
+                outline = outline_objective(objective)
+        return Verdict(rel, tuple(map(to_row, problems)), outline, outline_digest(outline), stamp)

@@ -1,0 +1,230 @@
+"""`okrsite check` reuses each file's verdict while the file, org.yaml, okrsite.toml and
+okrsite itself are unchanged, and never reports other problems than a fresh check."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from okrsite_gen.incremental import run
+from okrsite_gen.incremental.run import check_folder
+from okrsite_gen.pipeline import check_repo
+from tests.conftest import ORG, TODAY, Company, problems_of, where
+
+EDITED = "content/okrs/2026-Q4/acme/delight.md"
+DELIGHT_REF = "2026-Q4/acme/delight"
+
+
+@pytest.fixture
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+def _quick(company: Company, cache_dir: Path, today: date = TODAY) -> run.CheckReport:
+    report = check_folder(company.root, today, cache_dir, jobs=1)
+    assert report.problems == check_repo(company.root, today).problems
+    return report
+
+
+def _age(path: Path, seconds: int = 60) -> None:
+    """Date a file's mtime back, as for a file edited a while before the check."""
+    stamp = path.stat().st_mtime_ns - seconds * 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+def _age_all(root: Path) -> None:
+    for path in (root / "content").rglob("*"):
+        if path.is_file():
+            _age(path)
+
+
+def test_a_second_run_reads_nothing_again(company: Company, cache_dir: Path) -> None:
+    company.write({})
+    _age_all(company.root)
+    first = _quick(company, cache_dir)
+    assert first.judged == first.objective_count + first.comment_count > 0
+    second = _quick(company, cache_dir)
+    assert (second.judged, second.reused) == (0, first.judged)
+
+
+def test_an_edited_file_is_judged_again(company: Company, cache_dir: Path) -> None:
+    company.write({})
+    _age_all(company.root)
+    _quick(company, cache_dir)
+    company.replace(EDITED, "baseline: 31", "baseline: thirty")
+    report = _quick(company, cache_dir)
+    assert report.judged == 1
+    assert [p.file for p in report.errors] == [EDITED]
+    company.replace(EDITED, "baseline: thirty", "baseline: 31")
+    assert _quick(company, cache_dir).errors == []
+
+
+def test_cross_file_problems_follow_an_edit_to_another_file(
+    company: Company, cache_dir: Path
+) -> None:
+    """A cached file whose parent disappears gets the unresolved-alignment error."""
+    company.write({})
+    before = _quick(company, cache_dir)
+    assert not problems_of(before, "unresolved-alignment")  # type: ignore[arg-type]
+    (company.root / EDITED).unlink()
+    after = _quick(company, cache_dir)
+    assert after.judged == 0
+    broken = problems_of(after, "unresolved-alignment")  # type: ignore[arg-type]
+    assert {p.file for p in broken} == {
+        "content/okrs/2026-Q4/platform/instant-checkout.yaml",
+        "content/okrs/2026-Q4/platform/pci.md",
+    }
+    assert all(DELIGHT_REF in p.message for p in broken)
+
+
+def test_org_and_settings_edits_judge_every_file_again(company: Company, cache_dir: Path) -> None:
+    company.write({})
+    first = _quick(company, cache_dir)
+    company.replace(ORG, "name: Platform", "name: Platform team")
+    assert _quick(company, cache_dir).judged == first.judged
+    assert _quick(company, cache_dir).judged == 0
+    company.write({"okrsite.toml": "[guidance]\nmax_key_results = 1\n"})
+    settled = _quick(company, cache_dir)
+    assert settled.judged == first.judged
+    assert problems_of(settled, "max-key-results")  # type: ignore[arg-type]
+
+
+def test_another_day_reuses_verdicts_but_judges_tracking_again(
+    company: Company, cache_dir: Path
+) -> None:
+    untracked = (
+        "---\ntitle: Untracked\nowner: platform\nthemes: [trust]\nkey_results:\n"
+        "  - title: Cut tickets from 50 to 20\n    baseline: 50\n    target: 20\n---\n"
+    )
+    company.write({"content/okrs/2026-Q4/platform/untracked.md": untracked})
+    early = _quick(company, cache_dir, date(2026, 10, 5))
+    late = _quick(company, cache_dir, TODAY)
+    assert late.judged == 0
+    assert not problems_of(early, "metric-untracked")  # type: ignore[arg-type]
+    assert problems_of(late, "metric-untracked")  # type: ignore[arg-type]
+
+
+def test_new_and_deleted_files(company: Company, cache_dir: Path) -> None:
+    company.write({})
+    first = _quick(company, cache_dir)
+    extra = "content/okrs/2026-Q4/platform/extra.md"
+    company.write({extra: "---\ntitle: Extra\nowner: platform\nthemes: [bogus]\n---\n"})
+    added = _quick(company, cache_dir)
+    assert (added.judged, added.objective_count) == (1, first.objective_count + 1)
+    assert ("unknown-theme", extra) in [(p.rule, p.file) for p in added.problems]
+    (company.root / extra).unlink()
+    gone = _quick(company, cache_dir)
+    assert gone.objective_count == first.objective_count
+    assert extra not in {p.file for p in gone.problems}
+
+
+def test_a_same_size_rewrite_in_the_same_instant_is_still_noticed(
+    company: Company, cache_dir: Path
+) -> None:
+    """A file written just before a run is hashed again next time, even if a second write
+    kept its size and mtime (the "racy" case git guards against too)."""
+    company.write({})
+    path = company.root / EDITED
+    _quick(company, cache_dir)  # written moments ago: its stamp is not trusted
+    status = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("baseline: 31", "baseline: 3x"), encoding="utf-8")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert path.stat().st_size == status.st_size
+    report = _quick(company, cache_dir)
+    assert report.judged == 1 and [p.file for p in report.errors] == [EDITED]
+
+
+def test_unchanged_old_files_are_not_read(
+    company: Company, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    company.write({})
+    _age_all(company.root)
+    _quick(company, cache_dir)
+    opened: list[str] = []
+    real_open = open
+
+    def spy(file: object, *args: object, **kwargs: object) -> object:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", spy)
+    check_folder(company.root, TODAY, cache_dir, jobs=1)
+    assert not [name for name in opened if "/content/" in name]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"not json",
+        b"[]",
+        b'{"format": 1}',
+        b'{"format": 1, "key": "x", "files": 3}',
+        None,  # filled in below: the right key, entries of the wrong shapes
+    ],
+)
+def test_a_damaged_cache_is_a_miss(company: Company, cache_dir: Path, damage: bytes | None) -> None:
+    company.write({EDITED: "---\ntitle: Broken\nowner: nobody\n---\n"})
+    _quick(company, cache_dir)
+    (cache_file,) = cache_dir.glob("check-*.json")
+    if damage is None:
+        stored = json.loads(cache_file.read_text(encoding="utf-8"))
+        for rel in stored["files"]:
+            stored["files"][rel] = [1, 2, "x", [["bad"]], {"a": 1}, 5]
+        stored["org"]["cycles"] = "nonsense"
+        damage = json.dumps(stored).encode()
+    cache_file.write_bytes(damage)
+    report = _quick(company, cache_dir)  # problems as a fresh check: asserted inside
+    assert report.reused == 0
+    assert ("unknown-owner", EDITED) in [(p.rule, p.file) for p in report.problems]
+
+
+def test_no_cache_dir_writes_nothing_and_the_repository_is_untouched(
+    company: Company, cache_dir: Path
+) -> None:
+    company.write({})
+    before = sorted(p.relative_to(company.root) for p in company.root.rglob("*"))
+    check_folder(company.root, TODAY, None, jobs=1)
+    check_folder(company.root, TODAY, cache_dir, jobs=1)
+    after = sorted(p.relative_to(company.root) for p in company.root.rglob("*"))
+    assert before == after
+    assert len(list(cache_dir.glob("check-*.json"))) == 1
+
+
+def test_parallel_judging_gives_the_serial_problems(
+    company: Company, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many = {
+        f"content/okrs/2026-Q4/platform/generated-{n}.md": (
+            f"---\ntitle: Generated {n}\nowner: {'platform' if n % 3 else 'nobody'}\n"
+            f"aligns_to: [2026-Q4/engineering/reliable{'' if n % 4 else '-typo'}]\n"
+            "key_results:\n  - title: Ship it\n    done: false\n---\n"
+        )
+        for n in range(40)
+    }
+    company.write(many)
+    monkeypatch.setattr(run, "PARALLEL_FROM", 2)
+    parallel = check_folder(company.root, TODAY, None, jobs=2)
+    serial = check_folder(company.root, TODAY, None, jobs=1)
+    assert parallel.problems == serial.problems == check_repo(company.root, TODAY).problems
+    assert where(problems_of(parallel, "unknown-owner"))  # type: ignore[arg-type]
+
+
+def test_a_cross_file_problem_goes_when_another_file_fixes_it(
+    company: Company, cache_dir: Path
+) -> None:
+    company.write({})
+    pci = company.root / "content/okrs/2026-Q4/platform/pci.md"
+    text = pci.read_text(encoding="utf-8")
+    pci.unlink()
+    broken = _quick(company, cache_dir)
+    assert problems_of(broken, "unresolved-dependency")  # type: ignore[arg-type]
+    pci.write_text(text, encoding="utf-8")
+    fixed = _quick(company, cache_dir)
+    assert fixed.judged == 1
+    assert not problems_of(fixed, "unresolved-dependency")  # type: ignore[arg-type]
+    assert _quick(company, cache_dir, date(2026, 10, 5)).judged == 0
