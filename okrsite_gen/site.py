@@ -69,6 +69,9 @@ class SiteOptions:
     # The site's Markdown extensions: when given, every page is also converted to HTML
     # here (SiteFile.html), so the site generator need not parse our HTML again.
     markdown: MarkdownSetup | None = None
+    # Keep the converted pages for the next build in this process (`okrsite serve`), which
+    # then converts only the pages whose text changed.
+    reuse_pages: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,14 +110,14 @@ def build_site(root: Path, today: date, options: SiteOptions) -> SiteBuild:
     for site_file in files:  # ids are validated; this makes sure no path leaves docs/
         safe_site_path(site_file.path)
     if options.markdown is not None:
-        files = with_html(files, options.markdown)
+        files = with_html(files, options.markdown, options.reuse_pages)
     return SiteBuild(checked, site_name, files)
 
 
-def with_html(files: list[SiteFile], setup: MarkdownSetup) -> list[SiteFile]:
+def with_html(files: list[SiteFile], setup: MarkdownSetup, remember: bool) -> list[SiteFile]:
     """The files, each Markdown page with its HTML (converted over the cores)."""
     pages = [f for f in files if f.path.endswith(".md")]
-    html = convert_pages([f.content for f in pages], setup, job_count())
+    html = convert_pages([f.content for f in pages], setup, job_count(), remember)
     converted = {f.path: page for f, page in zip(pages, html, strict=True)}
     return [replace(f, html=converted[f.path]) if f.path in converted else f for f in files]
 

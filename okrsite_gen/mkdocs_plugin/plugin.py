@@ -1,6 +1,8 @@
 """The `okrsite` MkDocs plugin: runs the core pipeline and adds its pages as in-memory files.
 
 Events, in the order MkDocs calls them:
+- on_startup: note whether this is `serve`. (Defining it also makes MkDocs keep this one
+  plugin object over serve's rebuilds.)
 - on_config: read the OKRs, stop on errors, log warnings, generate every page (once).
 - on_files: add the generated pages and assets beside the company's own docs/.
 - on_page_markdown / on_page_content: hand MkDocs each generated page's HTML and table of
@@ -31,7 +33,7 @@ from mkdocs.structure.toc import get_toc
 from ..cli.common import TODAY_ENV
 from ..forge import Forge
 from ..load.files import CONTENT_DIR
-from ..render.page_html import PageHtml
+from ..render.page_html import PageHtml, body_digest
 from ..report import as_text
 from ..site import NAV_PAGES, MarkdownSetup, SiteFile, SiteOptions, build_site
 from .config import OkrsiteConfig
@@ -47,6 +49,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         # Converted pages by source path, until MkDocs renders them; then by page.
         self._html: dict[str, PageHtml] = {}
         self._converted: dict[str, PageHtml] = {}
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self.config.root or os.path.dirname(config.config_file_path or "") or "."
@@ -88,6 +94,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                     config, site_file.path, content=site_file.content, inclusion=inclusion
                 )
             )
+        self._files = []  # MkDocs holds the pages now: keep no second reference
         return files
 
     @event_priority(-100)  # last: the Markdown other plugins' changes leave
@@ -95,7 +102,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         converted = self._html.pop(page.file.src_uri, None)
-        if converted is None or converted.source != markdown:
+        if converted is None or converted.digest != body_digest(markdown):
             return markdown  # not ours, or changed by another plugin: MkDocs converts it
         self._converted[page.file.src_uri] = converted
         return ""  # nothing left for MkDocs to parse; on_page_content puts the HTML back
@@ -161,6 +168,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             site_url=config.site_url or "",
             live_comments=self.config.giscus.enabled,
             markdown=MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs)),
+            reuse_pages=self._serving,  # serve rebuilds convert only the pages that changed
         )
 
     def _configure_theme(self, config: MkDocsConfig) -> None:

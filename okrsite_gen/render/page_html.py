@@ -11,6 +11,7 @@ No MkDocs import: the caller says which extensions the site uses.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 
 @dataclass(frozen=True, slots=True)
 class PageHtml:
-    source: str  # the Markdown body converted (front matter removed)
+    digest: str  # of the Markdown body converted (body_digest): not the text, to save memory
     html: str
     toc: list[dict[str, Any]]  # Python-Markdown's toc_tokens
 
@@ -53,6 +54,10 @@ def page_body(text: str) -> str:
     return text
 
 
+def body_digest(body: str) -> str:
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=20).hexdigest()
+
+
 class _Converter:
     """One Markdown instance for many pages: creating one per page is slow."""
 
@@ -64,37 +69,45 @@ class _Converter:
     def convert(self, body: str) -> PageHtml:
         self._md.reset()
         html = self._md.convert(body)
-        return PageHtml(body, html, list(getattr(self._md, "toc_tokens", [])))
+        toc = list(getattr(self._md, "toc_tokens", []))
+        return PageHtml(body_digest(body), html, toc)
 
 
-# Pages of the last conversion in this process, by body: `okrsite serve` rebuilds in one
-# process, and an edit to one objective leaves most pages' text unchanged. Only the last
-# build's pages are kept, so memory does not grow over a session. (Rebuilds run one at a
-# time: MkDocs' server calls its builder from one thread.)
+# Pages of the last conversion that asked to be remembered, by body digest: `okrsite
+# serve` rebuilds in one process, and an edit to one objective leaves most pages' text
+# unchanged. Only the last build's pages are kept, so memory does not grow over a session.
+# (Rebuilds run one at a time: MkDocs' server calls its builder from one thread.)
 _cache_setup: str | None = None
 _cache: dict[str, PageHtml] = {}
 
 
-def convert_pages(texts: Sequence[str], setup: MarkdownSetup, jobs: int) -> list[PageHtml]:
-    """Each page (with its front matter) converted, in order; a page whose body the
-    previous call already converted with the same setup is taken from it."""
+def convert_pages(
+    texts: Sequence[str], setup: MarkdownSetup, jobs: int, remember: bool = False
+) -> list[PageHtml]:
+    """Each page (with its front matter) converted, in order. A page whose body the last
+    remembering call converted with the same setup is taken from it; `remember` keeps
+    these pages for the next call (a one-off build need not hold them)."""
     global _cache, _cache_setup
     key = setup.cache_key()
     known = _cache if key is not None and key == _cache_setup else {}
-    bodies = [page_body(text) for text in texts]
-    todo = sorted({body for body in bodies if body not in known})
+    digests = [body_digest(page_body(text)) for text in texts]
+    todo = sorted(
+        {digest: page_body(text) for digest, text in zip(digests, texts, strict=True)}.items()
+    )
+    todo = [(digest, body) for digest, body in todo if digest not in known]
     converter = _Converter(setup)
 
-    def convert_chunk(chunk: Sequence[str]) -> list[PageHtml]:
-        return [converter.convert(body) for body in chunk]
+    def convert_chunk(chunk: Sequence[tuple[str, str]]) -> list[PageHtml]:
+        return [converter.convert(body) for _, body in chunk]
 
     converted = dict(known)
     for part in fork_map(convert_chunk, chunks(todo, jobs), jobs):
-        converted.update((page.source, page) for page in part)
-    pages = [converted[body] for body in bodies]
-    if key is not None:
-        _cache_setup, _cache = key, {page.source: page for page in pages}
+        converted.update((page.digest, page) for page in part)
+    pages = [converted[digest] for digest in digests]
+    _cache_setup, _cache = None, {}
+    if remember and key is not None:
+        _cache_setup, _cache = key, {page.digest: page for page in pages}
     return pages
 
 
-__all__ = ["MarkdownSetup", "PageHtml", "convert_pages", "page_body"]
+__all__ = ["MarkdownSetup", "PageHtml", "body_digest", "convert_pages", "page_body"]

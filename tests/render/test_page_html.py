@@ -10,7 +10,7 @@ import pytest
 from markdown.extensions.toc import TocExtension
 
 from okrsite_gen.render import page_html
-from okrsite_gen.render.page_html import MarkdownSetup, convert_pages, page_body
+from okrsite_gen.render.page_html import MarkdownSetup, body_digest, convert_pages, page_body
 
 SETUP = MarkdownSetup(("attr_list", "tables", "toc"), {"toc": {"permalink": True}})
 
@@ -54,7 +54,7 @@ def test_two_processes_give_what_one_gives() -> None:
 
 
 def test_only_changed_pages_are_converted_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    convert_pages(PAGES, SETUP, 1)
+    convert_pages(PAGES, SETUP, 1, remember=True)
     converted: list[str] = []
     original = page_html._Converter.convert
     monkeypatch.setattr(
@@ -63,14 +63,24 @@ def test_only_changed_pages_are_converted_again(monkeypatch: pytest.MonkeyPatch)
         lambda self, body: converted.append(body) or original(self, body),
     )
     edited = [*PAGES[:3], PAGES[3].replace("<section>0", "<section>zero"), *PAGES[4:]]
-    warm = convert_pages(edited, SETUP, 1)
+    warm = convert_pages(edited, SETUP, 1, remember=True)
     assert converted == [page_body(edited[3])]
+    assert warm[3].digest == body_digest(page_body(edited[3]))
     page_html._cache, page_html._cache_setup = {}, None
     assert warm == convert_pages(edited, SETUP, 1)  # the same as a cold conversion
 
 
-def test_another_setup_converts_everything_again() -> None:
+def test_pages_are_kept_only_when_asked() -> None:
     convert_pages(PAGES, SETUP, 1)
+    assert page_html._cache == {}
+    convert_pages(PAGES, SETUP, 1, remember=True)
+    assert len(page_html._cache) == len(PAGES)
+    convert_pages(PAGES, SETUP, 1)  # a one-off build after: the old pages are let go
+    assert page_html._cache == {}
+
+
+def test_another_setup_converts_everything_again() -> None:
+    convert_pages(PAGES, SETUP, 1, remember=True)
     plain = MarkdownSetup(("toc",))
     assert convert_pages(PAGES[:1], plain, 1)[0].html == markdown.markdown(
         page_body(PAGES[0]), extensions=["toc"]
@@ -80,5 +90,5 @@ def test_another_setup_converts_everything_again() -> None:
 def test_a_setup_with_an_extension_object_is_never_cached() -> None:
     setup = MarkdownSetup((TocExtension(permalink=True),))
     assert setup.cache_key() is None
-    convert_pages(PAGES, setup, 1)
+    convert_pages(PAGES, setup, 1, remember=True)
     assert page_html._cache == {}

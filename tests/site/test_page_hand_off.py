@@ -5,11 +5,15 @@ reusing the pages an edit left unchanged, is byte for byte a cold build."""
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
 from okrsite_gen.cli.main import main
+from okrsite_gen.cli.site_cmds import _config_file
 from okrsite_gen.mkdocs_plugin.plugin import OkrsitePlugin
 from okrsite_gen.render import page_html
 from tests.site.conftest import REPO_ROOT, SAMPLE_TODAY, _tree, build
@@ -26,12 +30,25 @@ def company(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23, as build sets it
     monkeypatch.setenv("OKRSITE_JOBS", "1")  # conversions counted here, not in a child
     monkeypatch.setattr(page_html, "_cache", {})
+    monkeypatch.setattr(page_html, "_cache_setup", None)
     return root
 
 
 def build_here(root: Path, site: Path) -> dict[str, bytes]:
     """`okrsite build` in this process, as serve's rebuilds run."""
     assert main(["build", "--root", str(root), "-q", "-d", str(site)]) == 0
+    return _tree(site)
+
+
+def serve_build(root: Path, site: Path) -> dict[str, bytes]:
+    """A build as `okrsite serve`'s builder runs one: a fresh config, MkDocs' build, in
+    this process (which keeps converted pages for the next build)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        config = load_config(
+            config_file=_config_file(root, None, Path(scratch)), site_dir=str(site)
+        )
+        config.plugins.on_startup(command="serve", dirty=False)
+        mkdocs_build(config)
     return _tree(site)
 
 
@@ -54,7 +71,7 @@ def test_the_site_is_what_mkdocs_own_conversion_makes(
 def test_a_rebuild_after_an_edit_is_a_cold_build(
     company: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = build_here(company, tmp_path / "first")
+    first = serve_build(company, tmp_path / "first")
     objective = company / EDITED
     objective.write_text(
         objective.read_text(encoding="utf-8").replace("## Why", "## Why we do it", 1),
@@ -67,10 +84,15 @@ def test_a_rebuild_after_an_edit_is_a_cold_build(
         "convert",
         lambda self, body: converted.append(body) or original(self, body),
     )
-    rebuilt = build_here(company, tmp_path / "rebuilt")
+    rebuilt = serve_build(company, tmp_path / "rebuilt")
     pages = sum(1 for path in rebuilt if path.endswith("index.html"))
     assert 0 < len(converted) < pages / 4  # only pages the edit changed were converted
     assert rebuilt != first
     cold = cold_build(company, tmp_path / "cold")
     assert sorted(rebuilt) == sorted(cold)
     assert [p for p in cold if cold[p] != rebuilt[p]] == []
+
+
+def test_a_one_off_build_keeps_no_pages(company: Path, tmp_path: Path) -> None:
+    build_here(company, tmp_path / "site")
+    assert page_html._cache == {}
