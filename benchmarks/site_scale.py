@@ -1,0 +1,234 @@
+"""`okrsite build` at company scale: the site figures of the scale issue, each against its
+baseline measured in the same run.
+
+    .venv/bin/python benchmarks/site_scale.py --sizes 1000 5000 10000 [--no-rebuild]
+
+For each size it writes a synthetic company with `okrsite demo`, then times:
+
+- `okrsite build` against plain mkdocs-material building one hand-written Markdown page
+  per generated page, each of the same byte size, nav limited to the home page;
+- the build at each size against the smallest size;
+- a rebuild after editing one objective's title, as `okrsite serve` rebuilds: serve's
+  own steps (a fresh MkDocs config, MkDocs' build) in the process that built before
+  (serve keeps one process; the pages the edit left unchanged are not converted again),
+  with another thread running, as serve's web server does (so no work is forked). Its
+  ratio is against the cold `okrsite build` of the same site. Not included: serve's HTTP
+  server and file watcher, and their delay.
+
+Every command runs under a small wrapper process that reports its own children's CPU
+time and peak memory (RUSAGE_CHILDREN of the wrapper: this command alone, not every
+command run before it). The peak is the resident size of the largest process; the build
+forks workers that share most pages with it.
+
+`okrsite build` converts pages on every core, so its wall time falls below its CPU time
+(and its CPU time rises a little for the forking). Both ratios are printed; the
+baseline, plain MkDocs, runs on one core. Machines here are shared and noisy: compare the
+ratios, measured side by side in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+PYTHON = sys.executable
+OKRSITE = [PYTHON, "-m", "okrsite_gen.cli.main"]
+TODAY = "2026-11-23"
+ENV = {**os.environ, "OKRSITE_TODAY": TODAY}
+
+# Runs argv[2:] and writes its wall time, CPU time and peak memory to argv[1].
+WRAPPER = r"""
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as out:
+    json.dump({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+               "peak_mib": usage.ru_maxrss / 1024, "code": code}, out)
+"""
+
+# Builds as serve's builder does (a fresh config, MkDocs' build, one process that said
+# "serve" at startup), edits one objective's title, builds again; prints the rebuild's
+# wall and CPU time (this process and its children) as JSON.
+REBUILD = r"""
+import json, resource, sys, tempfile, threading, time
+from pathlib import Path
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from okrsite_gen.cli.site_cmds import _config_file
+
+root, site, edited = sys.argv[1:4]
+stop = threading.Event()
+threading.Thread(target=stop.wait, daemon=True).start()  # serve's server thread: no fork
+scratch = tempfile.mkdtemp()
+config_file = _config_file(Path(root), None, Path(scratch))
+
+def cpu():
+    mine, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return mine.ru_utime + mine.ru_stime + kids.ru_utime + kids.ru_stime
+
+def build():
+    wall, before = time.perf_counter(), cpu()
+    config = load_config(config_file=config_file, site_dir=site)
+    config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build(config)
+    return {"wall": time.perf_counter() - wall, "cpu": cpu() - before}
+
+first = build()
+path = Path(edited)
+text = path.read_text(encoding="utf-8")
+title = next(line for line in text.splitlines() if line.startswith("title:"))
+path.write_text(text.replace(title, title + " (renamed)", 1), encoding="utf-8")
+print(json.dumps({"first": first, "rebuild": build()}))
+stop.set()
+"""
+
+
+@dataclass(frozen=True)
+class Timing:
+    wall: float
+    cpu: float
+    peak_mib: float = 0.0
+
+
+def timed(command: list[str], cwd: Path | None = None) -> Timing:
+    """`command`'s own wall time, CPU time (with its children) and peak memory."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as report:
+        subprocess.run([PYTHON, "-c", WRAPPER, report.name, *command], cwd=cwd, env=ENV, check=True)
+        data = json.loads(Path(report.name).read_text(encoding="utf-8"))
+    if data["code"] != 0:
+        raise SystemExit(f"failed ({data['code']}): {' '.join(command)}")
+    return Timing(data["wall"], data["cpu"], data["peak_mib"])
+
+
+def generated_page_sizes(repo: Path) -> list[int]:
+    """The byte size of every Markdown page okrsite generates for `repo`."""
+    from datetime import date
+
+    from okrsite_gen.site import SiteOptions, build_site
+
+    built = build_site(repo, date.fromisoformat(TODAY), SiteOptions())
+    return [len(f.content.encode("utf-8")) for f in built.files if f.path.endswith(".md")]
+
+
+def plain_mkdocs_project(sizes: list[int], out: Path) -> None:
+    """One hand-written Markdown page per generated page, each of the same size."""
+    docs = out / "docs"
+    paragraph = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod. " * 8
+    for index, size in enumerate(sizes):
+        sections = []
+        while sum(map(len, sections)) < size:
+            sections.append(
+                f"## Section {len(sections) + 1}\n\n{paragraph}\n\n- a point\n- another\n\n"
+            )
+        target = docs / f"page-{index}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"# Page {index}\n\n" + "".join(sections), encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (out / "mkdocs.yml").write_text(
+        "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins: [search]\n"
+        "nav:\n  - Home: index.md\n",
+        encoding="utf-8",
+    )
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "-"
+
+
+def ratios(a: Timing, b: Timing) -> str:
+    return f"{ratio(a.wall, b.wall)} wall, {ratio(a.cpu, b.cpu)} cpu"
+
+
+def rebuild(repo: Path, site: Path) -> Timing:
+    edited = sorted((repo / "content" / "okrs").rglob("*.md"))[0]
+    result = subprocess.run(
+        [PYTHON, "-c", REBUILD, str(repo), str(site), str(edited)],
+        env=ENV,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    figures = json.loads(result.stdout.strip().splitlines()[-1])["rebuild"]
+    return Timing(figures["wall"], figures["cpu"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the serve rebuild")
+    args = parser.parse_args()
+    rows: list[tuple[str, str, str, str]] = []
+    builds: dict[int, Timing] = {}
+    with tempfile.TemporaryDirectory(prefix="okrsite-site-scale-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        for size in sorted(args.sizes):
+            repo = scratch / f"company-{size}"
+            subprocess.run(
+                [*OKRSITE, "demo", "--objectives", str(size), "--out", str(repo)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                env=ENV,
+            )
+            site = scratch / f"site-{size}"
+            build = builds[size] = timed(
+                [*OKRSITE, "build", "--root", str(repo), "-q", "-d", str(site)]
+            )
+            plain = scratch / f"plain-{size}"
+            plain_mkdocs_project(generated_page_sizes(repo), plain)
+            baseline = timed(
+                [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], cwd=plain
+            )
+            rows.append(
+                (
+                    f"site build, N={size}",
+                    f"{build.wall:.0f} s wall, {build.cpu:.0f} s cpu",
+                    f"plain mkdocs-material ({baseline.wall:.0f} s wall, {baseline.cpu:.0f} s cpu)",
+                    ratios(build, baseline),
+                )
+            )
+            rows.append(
+                (
+                    f"build peak memory, N={size}",
+                    f"{build.peak_mib:.0f} MiB",
+                    f"plain mkdocs-material: {baseline.peak_mib:.0f} MiB",
+                    "-",
+                )
+            )
+            if not args.no_rebuild:
+                again = rebuild(repo, scratch / f"serve-{size}")
+                rows.append(
+                    (
+                        f"serve rebuild after one edit, N={size}",
+                        f"{again.wall:.0f} s wall, {again.cpu:.0f} s cpu",
+                        "the cold okrsite build above",
+                        ratios(again, build),
+                    )
+                )
+        smallest = min(builds)
+        for size, build in sorted(builds.items())[1:]:
+            rows.append(
+                (
+                    f"site build N={size}",
+                    f"{build.wall:.0f} s wall, {build.cpu:.0f} s cpu",
+                    f"the same at N={smallest}",
+                    ratios(build, builds[smallest]),
+                )
+            )
+    width = max(len(r[0]) for r in rows)
+    print(f"{'what':<{width}}  {'figure':>22}  {'baseline':<52} ratio")
+    for what, figure, baseline_name, value in rows:
+        print(f"{what:<{width}}  {figure:>22}  {baseline_name:<52} {value}")
+
+
+if __name__ == "__main__":
+    main()
