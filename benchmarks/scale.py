@@ -27,15 +27,16 @@ both ratios are printed; the baselines run on one core.
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from site_scale import WRAPPER  # this folder: the one wrapper both scripts time with
 
 PYTHON = sys.executable
 OKRSITE = [PYTHON, "-m", "okrsite_gen.cli.main"]
@@ -61,16 +62,13 @@ class Timing:
 
 
 def timed(command: list[str], cwd: Path | None = None) -> Timing:
-    """Run `command` to completion; its wall time, CPU time and peak memory."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(
-        command, cwd=cwd, env=ENV, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Timing(wall, cpu, after.ru_maxrss / 1024)
+    """`command`'s own wall time, CPU time (with its children) and peak memory, as a small
+    wrapper process reports them: RUSAGE_CHILDREN read here would give the largest peak of
+    every command run so far (the demo generator's included)."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as report:
+        subprocess.run([PYTHON, "-c", WRAPPER, report.name, *command], cwd=cwd, env=ENV, check=True)
+        data = json.loads(Path(report.name).read_text(encoding="utf-8"))
+    return Timing(data["wall"], data["cpu"], data["peak_mib"])
 
 
 def front_matter_files(repo: Path, out: Path) -> list[str]:
