@@ -41,7 +41,13 @@ from site_scale import WRAPPER  # this folder: the one wrapper both scripts time
 PYTHON = sys.executable
 OKRSITE = [PYTHON, "-m", "okrsite_gen.cli.main"]
 TODAY = "2026-11-23"
-ENV = {**os.environ, "OKRSITE_TODAY": TODAY}
+# Python may keep its compiled modules, as it does for anyone who installs okrsite: a
+# sandbox that forbids it would add okrsite's compile time to every run, and none to the
+# baselines' (their packages were compiled when installed).
+ENV = {
+    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    "OKRSITE_TODAY": TODAY,
+}
 
 C_LOADER_ONLY = r"""
 import pathlib, sys, yaml

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,15 +41,15 @@ def default_cache_dir() -> Path:
 
 
 def code_fingerprint() -> str:
-    """okrsite's own source files (names, sizes, mtimes): another version, or an edit to
-    a rule while developing okrsite, must not reuse verdicts of the old code."""
-    package = Path(__file__).resolve().parent.parent
+    """okrsite's modules that `check` has loaded (names, sizes, mtimes): another version
+    (installing rewrites them), or an edit to a rule while developing okrsite, must not
+    reuse the old code's verdicts; an edit to the site's templates need not."""
     parts = []
-    for folder, _dirs, files in sorted(os.walk(package)):
-        for name in sorted(files):
-            if name.endswith(".py"):
-                status = os.stat(os.path.join(folder, name))
-                parts.append(f"{folder}/{name}:{status.st_size}:{status.st_mtime_ns}")
+    for name, module in sorted(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if name.startswith("okrsite_gen") and path:
+            status = os.stat(path)
+            parts.append(f"{name}:{status.st_size}:{status.st_mtime_ns}")
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -113,7 +114,11 @@ def _row(row: list[Any]) -> ProblemRow:
 
 @dataclass(slots=True)
 class CheckCache:
-    """The verdicts of one repository's previous run, if they still apply."""
+    """The verdicts of one repository's previous run, if they still apply.
+
+    Two files: the verdicts (problems, stamps, outline digests), read on every run; and
+    the outlines themselves, read only when the cross-file rules must run again, named
+    after the outlines they hold so the verdicts always point at matching ones."""
 
     path: Path | None  # None: caching is off
     root: Path
@@ -121,9 +126,10 @@ class CheckCache:
     org: CachedOrg | None = None
     entries: dict[str, list[Any]] = field(default_factory=dict)  # rel -> stored verdict
     started_ns: int = 0
-    # The cross-file rules' problems, and the digest of the outlines they came from.
+    # The cross-file rules' problems, and the digest of what they were run on.
     cross_key: str = ""
     cross_problems: tuple[ProblemRow, ...] = ()
+    outlines_name: str = ""  # the file of outlines that goes with the verdicts
 
     @classmethod
     def open(cls, cache_dir: Path | None, root: Path, key: str, started_ns: int) -> CheckCache:
@@ -133,24 +139,26 @@ class CheckCache:
         cache = cls(cache_dir / f"check-{name}.json", root, key, started_ns=started_ns)
         try:
             with open(cache.path, "rb") as file:  # type: ignore[arg-type]
-                stored = json.load(file)
+                stored = json.loads(file.read())
             if stored.get("key") == key and stored.get("format") == FORMAT:
                 cache.org = CachedOrg.from_json(stored["org"])
                 cache.entries = dict(stored["files"])
                 cache.cross_key = str(stored["cross"]["key"])
                 cache.cross_problems = tuple(_row(row) for row in stored["cross"]["problems"])
+                cache.outlines_name = str(stored["outlines"])
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             cache.org, cache.entries = None, {}  # missing or damaged: start afresh
-            cache.cross_key, cache.cross_problems = "", ()
+            cache.cross_key, cache.cross_problems, cache.outlines_name = "", (), ""
         return cache
 
     def lookup(self, rel: str) -> Verdict | None:
-        """The stored verdict for `rel` if the file is still what it was, else None."""
+        """The stored verdict for `rel` if the file is still what it was, else None.
+        Its outline stays in the outlines file (see `stored_outlines`)."""
         entry = self.entries.get(rel)
         if entry is None:
             return None
         try:
-            size, mtime_ns, known_digest, rows, outline, known_outline = entry
+            size, mtime_ns, known_digest, rows, known_outline = entry
             status = os.lstat(self.path_of(rel))
             if status.st_size != size:
                 return None
@@ -160,13 +168,30 @@ class CheckCache:
                 if digest(data) != known_digest:
                     return None
                 mtime_ns = status.st_mtime_ns
-            if not (isinstance(outline, list) or outline is None):
-                return None
             problems = tuple(_row(row) for row in rows)
             stamp = Stamp(str(known_digest), size, mtime_ns)
-            return Verdict(rel, problems, outline, str(known_outline), stamp)
+            return Verdict(rel, problems, None, str(known_outline), stamp)
         except (OSError, ValueError, TypeError, KeyError):
             return None
+
+    def stored_outlines(self) -> dict[str, Any]:
+        """Each file's outline in JSON form, by path; empty when there is none to read."""
+        if self.path is None or not self.outlines_name:
+            return {}
+        try:
+            with open(self.path.parent / self.outlines_name, "rb") as file:
+                stored = json.loads(file.read())
+            return stored if isinstance(stored, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def has_outlines(self, outlines_key: str) -> bool:
+        """Whether the outlines file of the last run holds the outlines `outlines_key` names."""
+        return self.path is not None and self.outlines_name == self._outlines_name(outlines_key)
+
+    def _outlines_name(self, outlines_key: str) -> str:
+        assert self.path is not None
+        return f"{self.path.stem}-outlines-{outlines_key[:16]}.json"
 
     def path_of(self, rel: str) -> str:
         return os.path.join(self.root, rel)
@@ -176,11 +201,12 @@ class CheckCache:
         org_file: str,
         org: CachedOrg,
         verdicts: Iterable[Verdict],
-        cross_key: str,
-        cross_problems: Iterable[ProblemRow],
+        cross: tuple[str, Iterable[ProblemRow]],
+        outlines: tuple[str, dict[str, Any] | None],  # their digest; themselves if new
     ) -> None:
-        """Write this run's verdicts (atomically; a cache that cannot be written is no
-        error, only a slower next run)."""
+        """Write this run's verdicts, and its outlines when they changed (`outlines` is
+        their digest and, if changed, themselves). Atomically; a cache that cannot be
+        written is no error, only a slower next run."""
         if self.path is None:
             return
         files = {}
@@ -194,26 +220,43 @@ class CheckCache:
                 0 if racy else stamp.mtime_ns,
                 stamp.digest,
                 verdict.problems,
-                verdict.outline,
                 verdict.outline_digest,
             ]
+        outlines_key, changed = outlines
+        outlines_name = self._outlines_name(outlines_key)
         document = {
             "format": FORMAT,
             "key": self.key,
             "org": org.to_json(org_file),
             "files": files,
-            "cross": {"key": cross_key, "problems": list(cross_problems)},
+            "cross": {"key": cross[0], "problems": list(cross[1])},
+            "outlines": outlines_name,
         }
-        temporary = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", dir=self.path.parent, prefix=".check-", suffix=".tmp", delete=False
-            ) as file:
-                temporary = file.name
-                # dumps, then one write: json.dump writes piece by piece, several times slower.
-                file.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
-            os.replace(temporary, self.path)
+            if changed is not None:
+                _write_json(self.path.parent / outlines_name, changed)
+            _write_json(self.path, document)  # after its outlines: never points at nothing
         except OSError:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+            return
+        if self.outlines_name and self.outlines_name != outlines_name:
+            (self.path.parent / self.outlines_name).unlink(missing_ok=True)
+
+
+def _write_json(path: Path, document: object) -> None:
+    """Write `document` to `path` atomically (a reader sees the old file or the new)."""
+    with tempfile.NamedTemporaryFile(
+        "w", dir=path.parent, prefix=".check-", suffix=".tmp", delete=False, encoding="utf-8"
+    ) as file:
+        temporary = file.name
+        try:
+            # dumps, then one write: json.dump writes piece by piece, several times slower.
+            file.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    try:
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..allocation import paused_gc
 from ..config import CONFIG_FILE, Settings, parse_settings
@@ -75,55 +77,85 @@ def check_folder(
         org = cache.org or _judge_org(source, found.org, options, settings)
         verdicts = {rel: cache.lookup(rel) for rel in [*found.objectives, *found.comments]}
         comment_files = set(found.comments)
-        todo = [(rel, rel in comment_files) for rel, v in verdicts.items() if v is None]
-        if todo:
-            context = FileContext(org.index, settings.guidance)
-            judge = Judge(root, source, options, set(org.index.cycles), context)
-            for verdict in _judge_all(judge, todo, job_count(jobs)):
-                verdicts[verdict.rel] = verdict
+        judge = Judge(
+            root, source, options, set(org.index.cycles), FileContext(org.index, settings.guidance)
+        )
+
+        def judge_again(rels: list[str]) -> list[Verdict]:
+            return _judge_all(judge, [(rel, rel in comment_files) for rel in rels], job_count(jobs))
+
+        todo = [rel for rel, v in verdicts.items() if v is None]
+        for verdict in judge_again(todo) if todo else ():
+            verdicts[verdict.rel] = verdict
         done: list[Verdict] = list(verdicts.values())  # type: ignore[arg-type]
         problems += map(from_row, org.problems)
         problems += (from_row(row) for v in done for row in v.problems)
         # The cross-file rules see outlines only: when no outline changed (an edited text,
-        # a check-in), their problems are those of the last run.
-        cross_key = _cross_key(cache.key, today, done)
+        # a check-in) on the same day, their problems are those of the last run.
+        outlines_key = _digest(f"{v.rel}:{v.outline_digest}" for v in done)
+        cross_key = _digest([cache.key, today.isoformat(), outlines_key])
+        new_outlines, judged_again = None, 0
         if cross_key == cache.cross_key:
             cross_rows = cache.cross_problems
         else:
-            outlines = _outlines(done, comment_files)
-            found_across = validate_cross_file(outlines, org.index, settings.guidance, today)
-            cross_rows = tuple(map(to_row, found_across))
+            outlines, done, judged_again = _all_outlines(done, cache, judge_again)
+            if judged_again or not cache.has_outlines(outlines_key):
+                new_outlines = outlines
+            cross_rows = tuple(
+                map(
+                    to_row,
+                    validate_cross_file(_index(outlines), org.index, settings.guidance, today),
+                )
+            )
         problems += map(from_row, cross_rows)
     if todo or cache.org is None or cross_key != cache.cross_key:
-        cache.save(found.org or "", org, done, cross_key, cross_rows)
-    objective_count = sum(1 for v in done if v.outline is not None and v.rel not in comment_files)
-    comment_count = sum(1 for v in done if v.outline is not None and v.rel in comment_files)
-    return _report(
-        problems, settings, objective_count, comment_count, len(done) - len(todo), len(todo)
-    )
+        cache.save(
+            found.org or "", org, done, (cross_key, cross_rows), (outlines_key, new_outlines)
+        )
+    objective_count = sum(1 for v in done if v.outline_digest and v.rel not in comment_files)
+    comment_count = sum(1 for v in done if v.outline_digest and v.rel in comment_files)
+    judged = len(todo) + judged_again
+    return _report(problems, settings, objective_count, comment_count, len(done) - judged, judged)
 
 
-def _cross_key(key: str, today: date, verdicts: list[Verdict]) -> str:
-    hasher = hashlib.blake2b(f"{key}:{today.isoformat()}".encode(), digest_size=16)
-    hasher.update("\n".join(f"{v.rel}:{v.outline_digest}" for v in verdicts).encode())
-    return hasher.hexdigest()
+def _digest(parts: Iterable[str]) -> str:
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def _outlines(verdicts: list[Verdict], comment_files: set[str]) -> Outlines:
-    objectives: list[ObjectiveOutline] = []
-    comments: list[CommentOutline] = []
+Outline = ObjectiveOutline | CommentOutline
+
+
+def _all_outlines(
+    verdicts: list[Verdict], cache: CheckCache, judge_again: Callable[[list[str]], list[Verdict]]
+) -> tuple[dict[str, Outline], list[Verdict], int]:
+    """Every file's outline: judged in this run, or from the cache's outlines file. A
+    file whose outline is missing there (a damaged cache) is judged again."""
+    stored = cache.stored_outlines() if any(v.outline is None for v in verdicts) else {}
+    outlines: dict[str, Outline] = {}
+    missing: list[str] = []
     for verdict in verdicts:
-        outline = verdict.outline
-        if outline is None:
-            continue
-        if verdict.rel in comment_files:
-            comments.append(
-                outline if isinstance(outline, CommentOutline) else comment_from_json(outline)
-            )
-        else:
-            objectives.append(
-                outline if isinstance(outline, ObjectiveOutline) else objective_from_json(outline)
-            )
+        if verdict.outline is not None:
+            outlines[verdict.rel] = verdict.outline
+        elif verdict.outline_digest:
+            try:
+                outlines[verdict.rel] = _from_json(stored[verdict.rel])
+            except (KeyError, ValueError, TypeError):
+                missing.append(verdict.rel)
+    if missing:
+        again = {v.rel: v for v in judge_again(missing)}
+        verdicts = [again.get(v.rel, v) for v in verdicts]
+        outlines.update((rel, v.outline) for rel, v in again.items() if v.outline is not None)
+    return outlines, verdicts, len(missing)
+
+
+def _from_json(data: Any) -> Outline:
+    # Objectives' outlines have 12 fields, comments' 4.
+    return objective_from_json(data) if len(data) > 4 else comment_from_json(data)
+
+
+def _index(outlines: dict[str, Outline]) -> Outlines:
+    objectives = [o for o in outlines.values() if isinstance(o, ObjectiveOutline)]
+    comments = [o for o in outlines.values() if isinstance(o, CommentOutline)]
     return Outlines.of(objectives, comments)
 
 

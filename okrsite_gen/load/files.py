@@ -125,8 +125,8 @@ def classify(paths: Iterable[str], problems: Iterable[Problem] = ()) -> Found:
     objectives: list[str] = []
     found_comments: list[str] = []
     for rel in sorted(paths):
-        if any(_hidden(part) for part in rel.split("/")):
-            continue
+        if rel.startswith((".", "_")) or "/." in rel or "/_" in rel:
+            continue  # a hidden file, or one in a hidden folder (see _hidden)
         if rel == org_path:
             org = rel
         elif rel.startswith(okrs) and rel.endswith(OBJECTIVE_SUFFIXES):

@@ -170,7 +170,7 @@ def test_unchanged_old_files_are_not_read(
 def test_a_damaged_cache_is_a_miss(company: Company, cache_dir: Path, damage: bytes | None) -> None:
     company.write({EDITED: "---\ntitle: Broken\nowner: nobody\n---\n"})
     _quick(company, cache_dir)
-    (cache_file,) = cache_dir.glob("check-*.json")
+    (cache_file,) = cache_dir.glob("check-" + "?" * 24 + ".json")
     if damage is None:
         stored = json.loads(cache_file.read_text(encoding="utf-8"))
         for rel in stored["files"]:
@@ -192,7 +192,7 @@ def test_no_cache_dir_writes_nothing_and_the_repository_is_untouched(
     check_folder(company.root, TODAY, cache_dir, jobs=1)
     after = sorted(p.relative_to(company.root) for p in company.root.rglob("*"))
     assert before == after
-    assert len(list(cache_dir.glob("check-*.json"))) == 1
+    assert len(list(cache_dir.glob("check-" + "?" * 24 + ".json"))) == 1
 
 
 def test_parallel_judging_gives_the_serial_problems(
@@ -228,3 +228,23 @@ def test_a_cross_file_problem_goes_when_another_file_fixes_it(
     assert fixed.judged == 1
     assert not problems_of(fixed, "unresolved-dependency")  # type: ignore[arg-type]
     assert _quick(company, cache_dir, date(2026, 10, 5)).judged == 0
+
+
+def test_a_lost_outlines_file_means_judging_again(company: Company, cache_dir: Path) -> None:
+    company.write({})
+    first = _quick(company, cache_dir)
+    (outlines,) = cache_dir.glob("check-*-outlines-*.json")
+    outlines.unlink()
+    # Another day: the cross-file rules run again and need every outline.
+    again = _quick(company, cache_dir, date(2026, 12, 1))
+    assert again.judged == first.judged
+    assert len(list(cache_dir.glob("check-*-outlines-*.json"))) == 1
+
+
+def test_old_outlines_files_are_removed(company: Company, cache_dir: Path) -> None:
+    company.write({})
+    _quick(company, cache_dir)
+    company.replace(EDITED, "aligns_to: [2026/acme/grow#kr1]", "aligns_to: [2026/acme/grow]")
+    _quick(company, cache_dir)
+    assert len(list(cache_dir.glob("check-*-outlines-*.json"))) == 1
+    assert len(list(cache_dir.iterdir())) == 2
