@@ -12,7 +12,6 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..load import LoadOptions, Source, comment_from_text, objective_from_text
 from ..load.files import decode_text
@@ -60,10 +59,10 @@ class Stamp:
 class Verdict:
     rel: str
     problems: tuple[ProblemRow, ...]
-    # None: nothing usable in the file. From the cache: its JSON form, made an outline
-    # only when the cross-file rules have to run again (see run.py).
-    outline: ObjectiveOutline | CommentOutline | list[Any] | None
-    outline_digest: str  # what the cross-file rules see of this file, in 32 characters
+    # None: nothing usable in the file, or (with a digest) taken from the cache, whose
+    # outlines file is read only when the cross-file rules have to run again.
+    outline: ObjectiveOutline | CommentOutline | None
+    outline_digest: str  # what the cross-file rules see of this file; "" if nothing
     stamp: Stamp | None  # None: not cached (a link, an unreadable or oversized file)
 
 

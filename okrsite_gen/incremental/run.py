@@ -29,7 +29,9 @@ from ..validate.outline import (
     objective_from_json,
 )
 from .cache import CachedOrg, CheckCache, cache_key
-from .judge import Judge, Verdict, from_row, to_row
+from .judge import Judge, ProblemRow, Verdict, from_row, to_row
+
+Outline = ObjectiveOutline | CommentOutline
 
 # Below this many files to judge, forking workers costs more than it saves.
 PARALLEL_FROM = 200
@@ -75,54 +77,79 @@ def check_folder(
     cache = CheckCache.open(cache_dir, root, cache_key(org_bytes, config_bytes), started_ns)
     with paused_gc():  # many small tuples, no garbage cycles: see allocation.py
         org = cache.org or _judge_org(source, found.org, options, settings)
-        verdicts = {rel: cache.lookup(rel) for rel in [*found.objectives, *found.comments]}
         comment_files = set(found.comments)
         judge = Judge(
             root, source, options, set(org.index.cycles), FileContext(org.index, settings.guidance)
         )
 
-        def judge_again(rels: list[str]) -> list[Verdict]:
-            return _judge_all(judge, [(rel, rel in comment_files) for rel in rels], job_count(jobs))
+        def judge_files(rels: list[str]) -> list[Verdict]:
+            todo = [(rel, rel in comment_files) for rel in rels]
+            return _judge_all(judge, todo, job_count(jobs)) if todo else []
 
-        todo = [rel for rel, v in verdicts.items() if v is None]
-        for verdict in judge_again(todo) if todo else ():
-            verdicts[verdict.rel] = verdict
-        done: list[Verdict] = list(verdicts.values())  # type: ignore[arg-type]
-        problems += map(from_row, org.problems)
-        problems += (from_row(row) for v in done for row in v.problems)
-        # The cross-file rules see outlines only: when no outline changed (an edited text,
-        # a check-in) on the same day, their problems are those of the last run.
-        outlines_key = _digest(f"{v.rel}:{v.outline_digest}" for v in done)
-        cross_key = _digest([cache.key, today.isoformat(), outlines_key])
-        new_outlines, judged_again = None, 0
-        if cross_key == cache.cross_key:
-            cross_rows = cache.cross_problems
-        else:
-            outlines, done, judged_again = _all_outlines(done, cache, judge_again)
-            if judged_again or not cache.has_outlines(outlines_key):
-                new_outlines = outlines
-            cross_rows = tuple(
-                map(
-                    to_row,
-                    validate_cross_file(_index(outlines), org.index, settings.guidance, today),
-                )
-            )
-        problems += map(from_row, cross_rows)
-    if todo or cache.org is None or cross_key != cache.cross_key:
-        cache.save(
-            found.org or "", org, done, (cross_key, cross_rows), (outlines_key, new_outlines)
-        )
-    objective_count = sum(1 for v in done if v.outline_digest and v.rel not in comment_files)
-    comment_count = sum(1 for v in done if v.outline_digest and v.rel in comment_files)
-    judged = len(todo) + judged_again
-    return _report(problems, settings, objective_count, comment_count, len(done) - judged, judged)
+        verdicts = _verdicts([*found.objectives, *found.comments], cache, judge_files)
+        cross = _cross_file(verdicts, cache, today, judge_files, org, settings)
+    if verdicts.judged or cache.org is None or cross.key != cache.cross_key:
+        outlines = (cross.outlines_key, cross.new_outlines)
+        cache.save(found.org or "", org, cross.verdicts, (cross.key, cross.rows), outlines)
+    problems += map(from_row, org.problems)
+    problems += (from_row(row) for v in cross.verdicts for row in v.problems)
+    problems += map(from_row, cross.rows)
+    counted = [v.rel in comment_files for v in cross.verdicts if v.outline_digest]
+    judged = verdicts.judged + cross.judged
+    reused = len(cross.verdicts) - judged
+    return _report(problems, settings, counted.count(False), counted.count(True), reused, judged)
+
+
+@dataclass(slots=True)
+class _Verdicts:
+    items: list[Verdict]
+    judged: int  # of them, judged in this run (the others from the cache)
+
+
+def _verdicts(
+    rels: list[str], cache: CheckCache, judge_files: Callable[[list[str]], list[Verdict]]
+) -> _Verdicts:
+    """Each file's verdict, in order: from the cache while the file is unchanged."""
+    found = {rel: cache.lookup(rel) for rel in rels}
+    todo = [rel for rel, verdict in found.items() if verdict is None]
+    found.update((v.rel, v) for v in judge_files(todo))
+    return _Verdicts(list(found.values()), len(todo))  # type: ignore[arg-type]
+
+
+@dataclass(slots=True)
+class _CrossFile:
+    key: str  # what the cross-file rules ran on: outlines, org, settings, today
+    rows: tuple[ProblemRow, ...]
+    verdicts: list[Verdict]  # as given, or judged again if their outline was lost
+    judged: int  # files judged again for a lost outline
+    outlines_key: str
+    new_outlines: dict[str, Outline] | None  # for the cache, when they changed
+
+
+def _cross_file(
+    verdicts: _Verdicts,
+    cache: CheckCache,
+    today: date,
+    judge_files: Callable[[list[str]], list[Verdict]],
+    org: CachedOrg,
+    settings: Settings,
+) -> _CrossFile:
+    """The cross-file rules' problems. They see outlines only: when no outline changed
+    (an edited text, a check-in) on the same day, they are those of the last run."""
+    done = verdicts.items
+    outlines_key = _digest(f"{v.rel}:{v.outline_digest}" for v in done)
+    key = _digest([cache.key, today.isoformat(), outlines_key])
+    if key == cache.cross_key:
+        return _CrossFile(key, cache.cross_problems, done, 0, outlines_key, None)
+    outlines, done, judged_again = _all_outlines(done, cache, judge_files)
+    fresh = judged_again or not cache.has_outlines(outlines_key)
+    found = validate_cross_file(_index(outlines), org.index, settings.guidance, today)
+    rows = tuple(map(to_row, found))
+    return _CrossFile(key, rows, done, judged_again, outlines_key, outlines if fresh else None)
 
 
 def _digest(parts: Iterable[str]) -> str:
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
-
-
-Outline = ObjectiveOutline | CommentOutline
 
 
 def _all_outlines(
