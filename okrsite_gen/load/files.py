@@ -16,6 +16,7 @@ COMMENTS_DIR = "comments"
 ORG_FILE = "org.yaml"
 OBJECTIVE_SUFFIXES = (".md", ".yaml", ".yml")
 COMMENT_SUFFIXES = (".md",)
+README = "readme.md"  # in any case: forges show it in the folder's listing
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,8 @@ def classify(paths: Iterable[str], problems: Iterable[Problem] = ()) -> Found:
     """Sort a repository's files (posix paths relative to its root) into OKR file kinds.
 
     The one rule for every source (a folder, a git revision): hidden files and folders
-    (``.x``, ``_x``) and other suffixes are not OKR files.
+    (``.x``, ``_x``), READMEs (notes for people browsing the repository) and other
+    suffixes are not OKR files.
     """
     org_path = f"{CONTENT_DIR}/{OKRS_DIR}/{ORG_FILE}"
     okrs, comments = f"{CONTENT_DIR}/{OKRS_DIR}/", f"{CONTENT_DIR}/{COMMENTS_DIR}/"
@@ -127,6 +129,8 @@ def classify(paths: Iterable[str], problems: Iterable[Problem] = ()) -> Found:
     for rel in sorted(paths):
         if rel.startswith((".", "_")) or "/." in rel or "/_" in rel:
             continue  # a hidden file, or one in a hidden folder (see _hidden)
+        if rel.rpartition("/")[2].lower() == README:
+            continue
         if rel == org_path:
             org = rel
         elif rel.startswith(okrs) and rel.endswith(OBJECTIVE_SUFFIXES):

@@ -177,6 +177,24 @@ def test_hidden_and_underscore_files_are_not_read(company: Company) -> None:
     assert len(result.repo.objectives) == 5
 
 
+def test_readmes_are_notes_for_people_not_objectives(company: Company) -> None:
+    note = "# How we write OKRs\n\nOne file per objective; see docs.\n"
+    result = company.check(
+        {
+            "content/okrs/README.md": note,
+            "content/okrs/2026-Q4/readme.md": note,
+            "content/comments/Readme.md": note,
+        }
+    )
+    assert result.problems == []
+    assert (len(result.repo.objectives), len(result.repo.comments)) == (5, 2)
+    # An objective whose name merely contains the word is an objective.
+    named = company.check({"content/okrs/2026-Q4/platform/readme-rewrite.md": note})
+    assert [(p.rule, p.file) for p in named.errors] == [
+        ("front-matter-missing", "content/okrs/2026-Q4/platform/readme-rewrite.md")
+    ]
+
+
 # --- Files that cannot be read ----------------------------------------------------------
 
 
