@@ -20,6 +20,7 @@ from typing import Any
 import markdown
 
 from ..parallel import chunks, fork_map
+from .raw_blocks import set_aside, sets_aside_exactly
 
 # MkDocs' own front-matter rule (mkdocs.utils.meta.YAML_RE): the body is what follows.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -65,12 +66,20 @@ class _Converter:
         self._md = markdown.Markdown(
             extensions=list(setup.extensions), extension_configs=setup.configs
         )
+        self._set_aside = sets_aside_exactly(self._md)
 
     def convert(self, body: str) -> PageHtml:
-        self._md.reset()
-        html = self._md.convert(body)
+        blocks = set_aside(body, self._md) if self._set_aside else None
+        html = self._convert(blocks.text if blocks else body)
+        if blocks is not None:
+            restored = blocks.restore(html)
+            html = restored if restored is not None else self._convert(body)
         toc = list(getattr(self._md, "toc_tokens", []))
         return PageHtml(body_digest(body), html, toc)
+
+    def _convert(self, text: str) -> str:
+        self._md.reset()
+        return self._md.convert(text)
 
 
 # Pages of the last conversion that asked to be remembered, by body digest: `okrsite
