@@ -147,6 +147,17 @@ def ratios(a: Timing, b: Timing) -> str:
     return f"{ratio(a.wall, b.wall)} wall, {ratio(a.cpu, b.cpu)} cpu"
 
 
+class Rows:
+    """The table, printed a row at a time: a long run shows its figures as they come."""
+
+    def __init__(self) -> None:
+        print(f"{'what':<38}  {'figure':>22}  {'baseline':<52} ratio", flush=True)
+
+    def append(self, row: tuple[str, str, str, str]) -> None:
+        what, figure, baseline, value = row
+        print(f"{what:<38}  {figure:>22}  {baseline:<52} {value}", flush=True)
+
+
 def rebuild(repo: Path, site: Path) -> Timing:
     edited = sorted((repo / "content" / "okrs").rglob("*.md"))[0]
     result = subprocess.run(
@@ -167,7 +178,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--no-rebuild", action="store_true", help="skip the serve rebuild")
     args = parser.parse_args()
-    rows: list[tuple[str, str, str, str]] = []
+    rows = Rows()
     builds: dict[int, Timing] = {}
     with tempfile.TemporaryDirectory(prefix="okrsite-site-scale-") as scratch_dir:
         scratch = Path(scratch_dir)
@@ -224,10 +235,6 @@ def main() -> None:
                     ratios(build, builds[smallest]),
                 )
             )
-    width = max(len(r[0]) for r in rows)
-    print(f"{'what':<{width}}  {'figure':>22}  {'baseline':<52} ratio")
-    for what, figure, baseline_name, value in rows:
-        print(f"{what:<{width}}  {figure:>22}  {baseline_name:<52} {value}")
 
 
 if __name__ == "__main__":
