@@ -132,16 +132,17 @@ def links_between_objectives(ctx: CrossContext) -> Iterator[Problem]:
 @cross_check
 def alignment_loops(ctx: CrossContext) -> Iterator[Problem]:
     by_id = ctx.outlines.by_id
-    edges: dict[str, list[tuple[str, Loc]]] = {}
+    # Positions, not Locs, per edge: one is made only for a loop found (10,000s of edges).
+    edges: dict[str, list[tuple[str, tuple[str, int, int]]]] = {}
     for outline in ctx.outlines.objectives:
         for ref, line, col in outline.aligns_to:
             parent = ref.partition("#")[0]
             if parent in by_id:
-                edges.setdefault(outline.id, []).append((parent, outline.loc(line, col)))
+                edges.setdefault(outline.id, []).append((parent, (outline.file, line, col)))
     for path, where in loops(edges):
         yield problem(
             "alignment-cycle",
-            where,
+            Loc(*where),
             f"aligns_to goes round in a loop: {' → '.join(path)}",
             "An objective cannot support its own parent: remove one link of the loop.",
         )
@@ -150,16 +151,16 @@ def alignment_loops(ctx: CrossContext) -> Iterator[Problem]:
 @cross_check
 def measured_by_loops(ctx: CrossContext) -> Iterator[Problem]:
     by_id = ctx.outlines.by_id
-    edges: dict[str, list[tuple[str, Loc]]] = {}
+    edges: dict[str, list[tuple[str, tuple[str, int, int]]]] = {}
     for outline in ctx.outlines.objectives:
         for kr in outline.key_results:
             if kr.measured_by in by_id:
-                where = outline.loc(kr.measured_by_line, kr.measured_by_col)
+                where = (outline.file, kr.measured_by_line, kr.measured_by_col)
                 edges.setdefault(outline.id, []).append((kr.measured_by, where))
     for path, where in loops(edges):
         yield problem(
             "measured-by-cycle",
-            where,
+            Loc(*where),
             f"measured_by goes round in a loop: {' → '.join(path)}",
             "Progress would depend on itself: measure one of these KRs directly.",
         )

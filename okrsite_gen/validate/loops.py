@@ -7,8 +7,9 @@ networkx at all: a tenth of a second on every pull request.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeVar
 
-from ..model import Loc
+Where = TypeVar("Where")  # what callers keep of each edge to point at it: a position
 
 
 def strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
@@ -73,7 +74,7 @@ def _cycle_from(start: str, graph: dict[str, list[str]], members: set[str]) -> l
     return [start, start]  # unreachable for a real component
 
 
-def loops(edges: dict[str, list[tuple[str, Loc]]]) -> Iterator[tuple[list[str], Loc]]:
+def loops(edges: dict[str, list[tuple[str, Where]]]) -> Iterator[tuple[list[str], Where]]:
     """Each loop once: its members in order, and where the first member's loop edge is."""
     graph = {source: [target for target, _ in targets] for source, targets in edges.items()}
     for component in strongly_connected(graph):
