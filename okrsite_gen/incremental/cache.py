@@ -41,16 +41,17 @@ def default_cache_dir() -> Path:
 
 
 def code_fingerprint() -> str:
-    """okrsite's modules that `check` has loaded (names, sizes, mtimes): another version
-    (installing rewrites them), or an edit to a rule while developing okrsite, must not
-    reuse the old code's verdicts; an edit to the site's templates need not."""
-    parts = []
+    """The source of okrsite's modules that `check` has loaded: another version, or an
+    edit to a rule while developing okrsite, must not reuse the old code's verdicts; an
+    edit to the site's templates need not. Contents, not mtimes: installing the same
+    version again (a fresh CI runner) keeps the cache."""
+    hasher = hashlib.blake2b(digest_size=16)
     for name, module in sorted(sys.modules.items()):
         path = getattr(module, "__file__", None)
         if name.startswith("okrsite_gen") and path:
-            status = os.stat(path)
-            parts.append(f"{name}:{status.st_size}:{status.st_mtime_ns}")
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+            with open(path, "rb") as file:
+                hasher.update(f"{name}\0".encode() + file.read() + b"\0")
+    return hasher.hexdigest()
 
 
 def cache_key(org_bytes: bytes | None, config_bytes: bytes | None) -> str:

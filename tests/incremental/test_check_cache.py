@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -248,3 +249,24 @@ def test_old_outlines_files_are_removed(company: Company, cache_dir: Path) -> No
     _quick(company, cache_dir)
     assert len(list(cache_dir.glob("check-*-outlines-*.json"))) == 1
     assert len(list(cache_dir.iterdir())) == 2
+
+
+def test_the_code_fingerprint_follows_the_source_not_its_mtime(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another okrsite (an edited rule) judges afresh; the same code installed again on a
+    fresh CI runner (new mtimes) keeps the cache."""
+    from types import SimpleNamespace
+
+    from okrsite_gen.incremental.cache import code_fingerprint
+
+    source = tmp_path / "fake_rules.py"
+    source.write_text("RULE = 1\n", encoding="utf-8")
+    monkeypatch.setitem(
+        sys.modules, "okrsite_gen.fake_rules", SimpleNamespace(__file__=str(source))
+    )
+    before = code_fingerprint()
+    _age(source, 3600)
+    assert code_fingerprint() == before
+    source.write_text("RULE = 2\n", encoding="utf-8")
+    assert code_fingerprint() != before
