@@ -55,6 +55,21 @@ class Problem:
         return (self.loc.file, self.loc.line, self.loc.col, self.rule, self.message)
 
 
+class HasProblems:
+    """The errors and warnings among a check's `problems` (pipeline and check command)."""
+
+    __slots__ = ()
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
 @dataclass(slots=True)
 class Located:
     """Base for records: `loc` is the record itself, `locs` each of its values."""

@@ -13,26 +13,18 @@ from pathlib import Path
 from .allocation import paused_gc
 from .config import CONFIG_FILE, Settings, parse_settings
 from .load import FolderSource, LoadOptions, Source, load_source
-from .model import Problem, Repo
+from .model import HasProblems, Problem, Repo
 from .validate import validate
 
 
 @dataclass(slots=True)
-class Checked:
+class Checked(HasProblems):
     """A loaded repository with every problem found in it (company severities applied)."""
 
     root: Path
     repo: Repo
     problems: list[Problem]
     settings: Settings
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     @property
     def objective_count(self) -> int:

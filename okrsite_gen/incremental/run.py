@@ -19,7 +19,7 @@ from ..allocation import paused_gc
 from ..config import CONFIG_FILE, Settings, parse_settings
 from ..load import FolderSource, LoadOptions, load_org, too_many_files
 from ..load.files import Found
-from ..model import Problem
+from ..model import HasProblems, Problem
 from ..parallel import chunks, fork_map, job_count
 from ..validate import FileContext, OrgIndex, Outlines, validate_cross_file, validate_org
 from ..validate.outline import (
@@ -38,7 +38,7 @@ PARALLEL_FROM = 200
 
 
 @dataclass(slots=True)
-class CheckReport:
+class CheckReport(HasProblems):
     """Every problem of a repository (company severities applied), and what was read."""
 
     problems: list[Problem]
@@ -47,14 +47,6 @@ class CheckReport:
     comment_count: int
     reused: int = 0  # verdicts taken from the cache
     judged: int = 0  # files read and judged in this run
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 def check_folder(
