@@ -50,6 +50,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self._html: dict[str, PageHtml] = {}
         self._converted: dict[str, PageHtml] = {}
         self._serving = False
+        self._generated: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -94,6 +95,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                     config, site_file.path, content=site_file.content, inclusion=inclusion
                 )
             )
+        self._generated = {f.path for f in self._files}
         self._files = []  # MkDocs holds the pages now: keep no second reference
         return files
 
@@ -105,6 +107,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         if converted is None or converted.digest != body_digest(markdown):
             return markdown  # not ours, or changed by another plugin: MkDocs converts it
         self._converted[page.file.src_uri] = converted
+        # Read once: keeping every page's Markdown beside its HTML costs ~16 KB a page.
+        page.file.content_string = ""
         return ""  # nothing left for MkDocs to parse; on_page_content puts the HTML back
 
     @event_priority(100)  # first: other plugins see the page's HTML, never the blank
@@ -119,6 +123,14 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         # them (our link test checks every anchor in the built site instead).
         page.present_anchor_ids = None
         return converted.html
+
+    @event_priority(-100)  # last: every plugin has had the page
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self._generated:
+            # Written once this returns, and read by nothing after (search has indexed it):
+            # MkDocs would otherwise hold every page's HTML until the build ends.
+            page.content = None
+        return output
 
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
@@ -96,3 +97,14 @@ def test_a_rebuild_after_an_edit_is_a_cold_build(
 def test_a_one_off_build_keeps_no_pages(company: Path, tmp_path: Path) -> None:
     build_here(company, tmp_path / "site")
     assert page_html._cache == {}
+
+
+def test_a_written_page_lets_go_of_its_html_and_a_company_page_keeps_it() -> None:
+    plugin = OkrsitePlugin()
+    plugin._generated = {"objectives/x.md"}
+    ours = SimpleNamespace(file=SimpleNamespace(src_uri="objectives/x.md"), content="<p>x</p>")
+    theirs = SimpleNamespace(file=SimpleNamespace(src_uri="guide.md"), content="<p>y</p>")
+    for page in (ours, theirs):
+        assert plugin.on_post_page("output", page=page, config=None) == "output"  # type: ignore[arg-type]
+    assert ours.content is None
+    assert theirs.content == "<p>y</p>"
