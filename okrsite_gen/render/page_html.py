@@ -100,14 +100,18 @@ def convert_pages(
     key = setup.cache_key()
     known = _cache if key is not None and key == _cache_setup else {}
     digests = [body_digest(page_body(text)) for text in texts]
-    todo = sorted(
-        {digest: page_body(text) for digest, text in zip(digests, texts, strict=True)}.items()
-    )
-    todo = [(digest, body) for digest, body in todo if digest not in known]
+    first: dict[str, int] = {}  # one page for each body not converted yet
+    for index, digest in enumerate(digests):
+        if digest not in known:
+            first.setdefault(digest, index)
     converter = _Converter(setup)
 
-    def convert_chunk(chunk: Sequence[tuple[str, str]]) -> list[PageHtml]:
-        return [converter.convert(body) for _, body in chunk]
+    def convert_chunk(chunk: Sequence[int]) -> list[PageHtml]:
+        # Indices cross to the workers, not texts (forked, they hold `texts` already), and
+        # each body is cut from its page only while converted: no second copy of the site.
+        return [converter.convert(page_body(texts[index])) for index in chunk]
+
+    todo = sorted(first.values())
 
     converted = dict(known)
     for part in fork_map(convert_chunk, chunks(todo, jobs), jobs):
