@@ -53,6 +53,17 @@ def page_path(key: str) -> str:
     return f"{folder}/{ident}.md"
 
 
+def _relative(target: str, base: str) -> str:
+    """posixpath.relpath for site paths (no `..`), without its per-call os.getcwd():
+    pages make tens of thousands of links."""
+    to = [part for part in target.split("/") if part not in ("", ".")]
+    here = [part for part in base.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 @dataclass(frozen=True, slots=True)
 class Urls:
     use_directory_urls: bool = True
@@ -77,7 +88,7 @@ class Urls:
         if not here.endswith("/") and "/" not in here:
             base = ""
         target = self.url_of(to_path)
-        relative = posixpath.relpath(target or ".", base or ".")
+        relative = _relative(target, base)
         if target.endswith("/") or target == "":
             relative = "./" if relative == "." else relative + "/"
         return quote(relative, safe="/.-_~!$&'()*+,;=:@") + (f"#{anchor}" if anchor else "")

@@ -26,3 +26,18 @@ def test_relative_links_for_both_url_styles(
 
 def test_links_are_percent_encoded() -> None:
     assert Urls().link("index.md", "objectives/a b/ü.md") == "objectives/a%20b/%C3%BC/"
+
+
+def test_links_are_what_posixpath_relpath_makes() -> None:
+    """Our own relative path (relpath asks the OS for the working folder every call)."""
+    import itertools
+    import posixpath
+
+    from okrsite_gen.pages.urls import _relative
+
+    paths = ["", ".", "a", "a/", "a/b", "a/b/", "a/c/d", "ab/b", "b/a/", "a/b/c/d.html"]
+    for target, base in itertools.product(paths, repeat=2):
+        assert _relative(target, base) == posixpath.relpath(target or ".", base or "."), (
+            target,
+            base,
+        )
