@@ -62,12 +62,12 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         if problem := self.config.giscus.problem():
             raise PluginError(problem)
         result = build_site(self._root, self._today(), self._options(config))
-        for problem in result.checked.warnings:
+        for problem in result.warnings:
             log.warning(as_text(problem))
-        if result.checked.errors:
-            details = "\n".join(as_text(p) for p in result.checked.errors)
+        if result.errors:
+            details = "\n".join(as_text(p) for p in result.errors)
             raise PluginError(
-                f"okrsite: {len(result.checked.errors)} error(s) in the OKR files:\n{details}"
+                f"okrsite: {len(result.errors)} error(s) in the OKR files:\n{details}"
             )
         self._files = result.files
         self._html = {f.path: f.html for f in result.files if f.html is not None}

@@ -110,7 +110,7 @@ def test_a_company_that_turns_bad_id_off_still_cannot_write_outside(company: Com
         }
     )
     built = build_site(company.root, TODAY, SiteOptions())
-    assert built.checked.errors == []
+    assert built.errors == []
     paths = [f.path for f in built.files]
     assert "objectives/2026-Q4/platform/refunds.md" in paths
     assert all(safe_site_path(p) == p for p in paths)

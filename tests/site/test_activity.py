@@ -23,7 +23,7 @@ EDGE = "2026-Q4/platform/edge-cache"
 
 def in_process(root: Path, **options) -> dict[str, str]:
     built = build_site(root, SAMPLE_TODAY_DATE, SiteOptions(**options))
-    assert not built.checked.errors, built.checked.errors
+    assert not built.errors, built.errors
     return {f.path: f.content for f in built.files}
 
 

@@ -64,7 +64,7 @@ def cards(element: Element) -> list[Element]:
 def in_process(root: Path, **options) -> dict[str, str]:
     """Every generated file of a company built in-process with `build_site`, by path."""
     built = build_site(root, SAMPLE_TODAY_DATE, SiteOptions(**options))
-    assert not built.checked.errors, built.checked.errors
+    assert not built.errors, built.errors
     return {f.path: f.content for f in built.files}
 
 

@@ -243,7 +243,7 @@ def test_links_to_a_private_objective_say_only_that_it_is_private(tiny_repo: Tin
     tiny_repo.write(PRIVATE_FILES)
 
     public = build_site(tiny_repo.root, SAMPLE_TODAY_DATE, SiteOptions())
-    assert not public.checked.errors, public.checked.errors
+    assert not public.errors, public.errors
     files = {f.path: f.content.encode("utf-8") for f in public.files}
     assert not _leaks(files, GLOBEX_SECRETS)
     page = files["objectives/2026-Q4/platform/globex-integration.md"].decode("utf-8")
