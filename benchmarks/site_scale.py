@@ -40,7 +40,13 @@ from pathlib import Path
 PYTHON = sys.executable
 OKRSITE = [PYTHON, "-m", "okrsite_gen.cli.main"]
 TODAY = "2026-11-23"
-ENV = {**os.environ, "OKRSITE_TODAY": TODAY}
+# Python may keep its compiled modules, as it does for anyone who installs okrsite: a
+# sandbox that forbids it would add okrsite's compile time to every run, and none to the
+# baselines' (their packages were compiled when installed).
+ENV = {
+    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    "OKRSITE_TODAY": TODAY,
+}
 
 # Runs argv[2:] and writes its wall time, CPU time and peak memory to argv[1].
 WRAPPER = r"""

@@ -1,27 +1,23 @@
-"""okrsite at company scale: the figures of the scale issue, each against its baseline.
-
-Run on purpose (it takes a while at 10,000 objectives), not in the test suite:
+"""`okrsite check` at company scale: the check figures of the scale issue, each against
+its baseline measured in the same run. Run on purpose (a few minutes at 10,000 objectives):
 
     .venv/bin/pip install -e ".[bench]"     # check-jsonschema, for the schema baseline
-    .venv/bin/python benchmarks/scale.py --sizes 1000 5000 10000 [--skip-site]
+    .venv/bin/python benchmarks/check_scale.py --sizes 1000 5000 10000
 
 For each size it writes a synthetic company with `okrsite demo`, then times whole
-processes, as a user or CI runs them, with their CPU time from the OS
-(resource.getrusage) and the wall clock:
+processes, as a user or CI runs them (wall clock, and CPU time from the OS):
 
-- `okrsite check` (cold: an empty cache) against `check-jsonschema` with `okrsite schema`
+- `okrsite check` cold (an empty cache) against `check-jsonschema` with `okrsite schema`
   on the same objects, and against loading the same files with PyYAML's C loader and
   nothing else;
 - `okrsite check` after editing one file (warm: the cache of the run before) against the
   same command cold: once editing an objective's text (what the cross-file rules see is
-  unchanged), once editing its `aligns_to` (the cross-file rules run again);
-- `okrsite build` against plain mkdocs-material building the same number of Markdown
-  pages of the same sizes as okrsite's generated ones, nav limited to index pages; and the build at each size against
-  the smallest size; peak memory of the build.
+  unchanged), once editing its `aligns_to` (the cross-file rules run again).
 
-Machines here are shared and noisy: compare the ratios, measured side by side in one run.
 `okrsite check` judges files on every core, so its wall time falls below its CPU time:
-both ratios are printed; the baselines run on one core.
+both ratios are printed; the baselines run on one core. Machines here are shared and
+noisy: compare the ratios, measured side by side in one run. The site's figures are
+`site_scale.py`'s.
 """
 
 from __future__ import annotations
@@ -65,6 +61,7 @@ class Timing:
     wall: float
     cpu: float
     peak_mib: float
+    code: int  # the command's exit status
 
 
 def timed(command: list[str], cwd: Path | None = None) -> Timing:
@@ -74,7 +71,7 @@ def timed(command: list[str], cwd: Path | None = None) -> Timing:
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
         subprocess.run([PYTHON, "-c", WRAPPER, report.name, *command], cwd=cwd, env=ENV, check=True)
         data = json.loads(Path(report.name).read_text(encoding="utf-8"))
-    return Timing(data["wall"], data["cpu"], data["peak_mib"])
+    return Timing(data["wall"], data["cpu"], data["peak_mib"], data["code"])
 
 
 def front_matter_files(repo: Path, out: Path) -> list[str]:
@@ -87,37 +84,6 @@ def front_matter_files(repo: Path, out: Path) -> list[str]:
         target.write_text(text, encoding="utf-8")
         names.append(str(target))
     return names
-
-
-def generated_page_sizes(repo: Path) -> list[int]:
-    """The byte size of every Markdown page okrsite generates for `repo`."""
-    from datetime import date
-
-    from okrsite_gen.site import SiteOptions, build_site
-
-    built = build_site(repo, date.fromisoformat(TODAY), SiteOptions())
-    return [len(f.content.encode("utf-8")) for f in built.files if f.path.endswith(".md")]
-
-
-def plain_mkdocs_project(sizes: list[int], out: Path) -> None:
-    """One hand-written Markdown page per generated page, each of the same size."""
-    docs = out / "docs"
-    paragraph = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod. " * 8
-    for index, size in enumerate(sizes):
-        sections = []
-        while sum(map(len, sections)) < size:
-            sections.append(
-                f"## Section {len(sections) + 1}\n\n{paragraph}\n\n- a point\n- another\n\n"
-            )
-        target = docs / f"page-{index}.md"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"# Page {index}\n\n" + "".join(sections), encoding="utf-8")
-    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
-    (out / "mkdocs.yml").write_text(
-        "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins: [search]\n"
-        "nav:\n  - Home: index.md\n",
-        encoding="utf-8",
-    )
 
 
 def ratio(a: float, b: float) -> str:
@@ -140,10 +106,8 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
-    parser.add_argument("--skip-site", action="store_true", help="only the check figures")
     args = parser.parse_args()
     rows: list[tuple[str, str, str, str]] = []
-    builds: dict[int, Timing] = {}
     with tempfile.TemporaryDirectory(prefix="okrsite-scale-") as scratch_dir:
         scratch = Path(scratch_dir)
         for size in sorted(args.sizes):
@@ -156,6 +120,7 @@ def main() -> None:
             check = [*OKRSITE, "check", "--root", str(repo)]
             ENV["OKRSITE_CACHE_DIR"] = str(scratch / f"cache-{size}")  # empty: cold
             cold = timed(check)
+            assert cold.code == 0, "the demo company must check clean"
             loader = timed([PYTHON, "-c", C_LOADER_ONLY, str(repo)])
             figure = f"{cold.wall:.1f} s wall"
             rows.append(
@@ -191,6 +156,7 @@ def main() -> None:
             aligned = next(p for p in objectives if "aligns_to:\n" in p.read_text(encoding="utf-8"))
             edit_text(aligned, "aligns_to:\n", "aligns_to:\n- no-such-objective\n")
             warm = timed(check)
+            assert warm.code == 1, "the broken link must be reported"
             rows.append(
                 (
                     f"check after a link edit, N={size}",
@@ -200,36 +166,7 @@ def main() -> None:
                 )
             )
             edit_text(aligned, "aligns_to:\n- no-such-objective\n", "aligns_to:\n")
-            if args.skip_site:
-                continue
-            site = scratch / f"site-{size}"
-            build = timed([*OKRSITE, "build", "--root", str(repo), "-q", "-d", str(site)])
-            builds[size] = build
-            plain = scratch / f"plain-{size}"
-            plain_mkdocs_project(generated_page_sizes(repo), plain)
-            baseline = timed(
-                [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], cwd=plain
-            )
-            rows.append(
-                (
-                    f"site build, N={size}",
-                    f"{build.wall:.0f} s wall",
-                    "plain mkdocs-material, same page count",
-                    ratio(build.cpu, baseline.cpu),
-                )
-            )
-            rows.append((f"build peak memory, N={size}", f"{build.peak_mib:.0f} MiB", "-", "-"))
-        if len(builds) > 1:
-            smallest = min(builds)
-            for size, build in sorted(builds.items())[1:]:
-                rows.append(
-                    (
-                        f"site build N={size}",
-                        f"{build.cpu:.0f} s cpu",
-                        f"the same at N={smallest}",
-                        ratio(build.cpu, builds[smallest].cpu),
-                    )
-                )
+            rows.append((f"check cold peak memory, N={size}", f"{cold.peak_mib:.0f} MiB", "-", "-"))
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  {'figure':>14}  {'baseline':<40} ratio")
     for what, figure, baseline_name, value in rows:
