@@ -119,17 +119,13 @@ def main() -> None:
             )
             check = [*OKRSITE, "check", "--root", str(repo)]
             ENV["OKRSITE_CACHE_DIR"] = str(scratch / f"cache-{size}")  # empty: cold
-            cold = timed(check)
-            assert cold.code == 0, "the demo company must check clean"
+            # The baselines first: files written within 2 s of a check are hashed again by
+            # the next one (the cache's guard against a second write in the same instant),
+            # which would charge the warm figures for the demo having just been written.
             loader = timed([PYTHON, "-c", C_LOADER_ONLY, str(repo)])
-            figure = f"{cold.wall:.1f} s wall"
-            rows.append(
-                (f"check cold, N={size}", figure, "PyYAML C loader only", ratios(cold, loader))
-            )
-            if (
-                shutil.which("check-jsonschema")
-                or Path(PYTHON).with_name("check-jsonschema").exists()
-            ):
+            schema_tool = Path(PYTHON).with_name("check-jsonschema")
+            baseline = None
+            if shutil.which("check-jsonschema") or schema_tool.exists():
                 schema = scratch / f"schema-{size}.json"
                 schema.write_text(
                     subprocess.run(
@@ -137,8 +133,14 @@ def main() -> None:
                     ).stdout
                 )
                 files = front_matter_files(repo, scratch / f"yaml-{size}")
-                tool = str(Path(PYTHON).with_name("check-jsonschema"))
-                baseline = timed([tool, "--schemafile", str(schema), *files])
+                baseline = timed([str(schema_tool), "--schemafile", str(schema), *files])
+            cold = timed(check)
+            assert cold.code == 0, "the demo company must check clean"
+            figure = f"{cold.wall:.1f} s wall"
+            rows.append(
+                (f"check cold, N={size}", figure, "PyYAML C loader only", ratios(cold, loader))
+            )
+            if baseline is not None:
                 rows.append(
                     (f"check cold, N={size}", figure, "check-jsonschema", ratios(cold, baseline))
                 )

@@ -48,7 +48,9 @@ def code_fingerprint() -> str:
     hasher = hashlib.blake2b(digest_size=16)
     for name, module in sorted(sys.modules.items()):
         path = getattr(module, "__file__", None)
-        if name.startswith("okrsite_gen") and path:
+        # Not the command line's modules: which of them are loaded depends on how okrsite
+        # was started (`okrsite`, `python -m`), and they judge nothing.
+        if name.startswith("okrsite_gen") and not name.startswith("okrsite_gen.cli") and path:
             with open(path, "rb") as file:
                 hasher.update(f"{name}\0".encode() + file.read() + b"\0")
     return hasher.hexdigest()
