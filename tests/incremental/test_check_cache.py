@@ -274,3 +274,13 @@ def test_the_code_fingerprint_follows_the_source_not_its_mtime(
     # Command-line modules judge nothing; which are loaded depends on how okrsite started.
     monkeypatch.setitem(sys.modules, "okrsite_gen.cli.other", SimpleNamespace(__file__=str(source)))
     assert code_fingerprint() == changed
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(company: Company, tmp_path: Path) -> None:
+    company.write({EDITED: "---\ntitle: Broken\nowner: nobody\n---\n"})
+    not_a_folder = tmp_path / "cache-is-a-file"
+    not_a_folder.write_text("occupied", encoding="utf-8")
+    for _ in range(2):
+        report = _quick(company, not_a_folder)  # problems as a fresh check: asserted inside
+        assert report.reused == 0
+    assert not_a_folder.read_text(encoding="utf-8") == "occupied"
