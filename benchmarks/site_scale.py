@@ -30,35 +30,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
-import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
-PYTHON = sys.executable
-OKRSITE = [PYTHON, "-m", "okrsite_gen.cli.main"]
-TODAY = "2026-11-23"
-# Python may keep its compiled modules, as it does for anyone who installs okrsite: a
-# sandbox that forbids it would add okrsite's compile time to every run, and none to the
-# baselines' (their packages were compiled when installed).
-ENV = {
-    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-    "OKRSITE_TODAY": TODAY,
-}
-
-# Runs argv[2:] and writes its wall time, CPU time and peak memory to argv[1].
-WRAPPER = r"""
-import json, resource, subprocess, sys, time
-start = time.perf_counter()
-code = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-wall = time.perf_counter() - start
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-with open(sys.argv[1], "w") as out:
-    json.dump({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-               "peak_mib": usage.ru_maxrss / 1024, "code": code}, out)
-"""
+from timing import ENV, OKRSITE, PYTHON, TODAY, Timing, ratios, timed  # this folder
 
 # Builds as serve's builder does (a fresh config, MkDocs' build, one process that said
 # "serve" at startup), edits one objective's title, builds again; prints the rebuild's
@@ -97,23 +73,6 @@ stop.set()
 """
 
 
-@dataclass(frozen=True)
-class Timing:
-    wall: float
-    cpu: float
-    peak_mib: float = 0.0
-
-
-def timed(command: list[str], cwd: Path | None = None) -> Timing:
-    """`command`'s own wall time, CPU time (with its children) and peak memory."""
-    with tempfile.NamedTemporaryFile(suffix=".json") as report:
-        subprocess.run([PYTHON, "-c", WRAPPER, report.name, *command], cwd=cwd, env=ENV, check=True)
-        data = json.loads(Path(report.name).read_text(encoding="utf-8"))
-    if data["code"] != 0:
-        raise SystemExit(f"failed ({data['code']}): {' '.join(command)}")
-    return Timing(data["wall"], data["cpu"], data["peak_mib"])
-
-
 def generated_page_sizes(repo: Path) -> list[int]:
     """The byte size of every Markdown page okrsite generates for `repo`."""
     from datetime import date
@@ -143,14 +102,6 @@ def plain_mkdocs_project(sizes: list[int], out: Path) -> None:
         "nav:\n  - Home: index.md\n",
         encoding="utf-8",
     )
-
-
-def ratio(a: float, b: float) -> str:
-    return f"{a / b:.2f}x" if b else "-"
-
-
-def ratios(a: Timing, b: Timing) -> str:
-    return f"{ratio(a.wall, b.wall)} wall, {ratio(a.cpu, b.cpu)} cpu"
 
 
 class Rows:
