@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -24,12 +25,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..model import Cycle, Loc
 from ..validate import OrgIndex
-from .judge import ProblemRow, Stamp, Verdict, digest
+from .judge import ProblemRow, Stamp, Verdict, digest, read_plain_file, status_of
 
 CACHE_ENV = "OKRSITE_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
 RACY_NS = 2_000_000_000  # a stamp this close to the run's start is hashed again next time
 
 
@@ -46,6 +49,9 @@ def code_fingerprint() -> str:
     edit to the site's templates need not. Contents, not mtimes: installing the same
     version again (a fresh CI runner) keeps the cache."""
     hasher = hashlib.blake2b(digest_size=16)
+    # The parser's messages differ between PyYAML's C and Python loaders and versions.
+    versions = (sys.version, yaml.__version__, getattr(yaml, "__with_libyaml__", False))
+    hasher.update(repr(versions).encode())
     for name, module in sorted(sys.modules.items()):
         path = getattr(module, "__file__", None)
         # Not the command line's modules: which of them are loaded depends on how okrsite
@@ -133,15 +139,22 @@ class CheckCache:
     cross_key: str = ""
     cross_problems: tuple[ProblemRow, ...] = ()
     outlines_name: str = ""  # the file of outlines that goes with the verdicts
+    max_bytes: int = 1_000_000  # [limits] max_file_bytes: a larger file is never read here
+    refreshed: int = 0  # verdicts whose file was re-read (new stat, same content)
 
     @classmethod
-    def open(cls, cache_dir: Path | None, root: Path, key: str, started_ns: int) -> CheckCache:
-        if cache_dir is None:
-            return cls(None, root, key, started_ns=started_ns)
+    def open(
+        cls, cache_dir: Path | None, root: Path, key: str, started_ns: int, max_bytes: int
+    ) -> CheckCache:
+        if cache_dir is None or _inside(cache_dir, root):
+            # Inside the repository, the cache could be committed with the files it vouches
+            # for ($OKRSITE_CACHE_DIR pointed there, say for a CI cache): not used.
+            return cls(None, root, key, started_ns=started_ns, max_bytes=max_bytes)
         name = hashlib.blake2b(str(root).encode(), digest_size=12).hexdigest()
-        cache = cls(cache_dir / f"check-{name}.json", root, key, started_ns=started_ns)
+        path = cache_dir / f"check-{name}.json"
+        cache = cls(path, root, key, started_ns=started_ns, max_bytes=max_bytes)
         try:
-            with open(cache.path, "rb") as file:  # type: ignore[arg-type]
+            with open(path, "rb") as file:
                 stored = json.loads(file.read())
             if stored.get("key") == key and stored.get("format") == FORMAT:
                 cache.org = CachedOrg.from_json(stored["org"])
@@ -149,8 +162,8 @@ class CheckCache:
                 cache.cross_key = str(stored["cross"]["key"])
                 cache.cross_problems = tuple(_row(row) for row in stored["cross"]["problems"])
                 cache.outlines_name = str(stored["outlines"])
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            cache.org, cache.entries = None, {}  # missing or damaged: start afresh
+        except Exception:  # missing or damaged, however (even Infinity, deep nesting): start afresh
+            cache.org, cache.entries = None, {}
             cache.cross_key, cache.cross_problems, cache.outlines_name = "", (), ""
         return cache
 
@@ -161,20 +174,20 @@ class CheckCache:
         if entry is None:
             return None
         try:
-            size, mtime_ns, known_digest, rows, known_outline = entry
+            known_status, known_digest, rows, known_outline = entry
             status = os.lstat(self.path_of(rel))
-            if status.st_size != size:
-                return None
-            if status.st_mtime_ns != mtime_ns or mtime_ns == 0:
-                with open(self.path_of(rel), "rb") as file:
-                    data = file.read()
-                if digest(data) != known_digest:
+            if not stat.S_ISREG(status.st_mode):
+                return None  # now a link, a pipe...: judged afresh, and refused there
+            current = status_of(status)
+            if known_status is None or list(current) != known_status:
+                plain = read_plain_file(self.root, rel, self.max_bytes)
+                if plain is None or digest(plain[0]) != known_digest:
                     return None
-                mtime_ns = status.st_mtime_ns
+                current = status_of(plain[1])
+                self.refreshed += 1  # the same content: keep its new stat for next time
             problems = tuple(_row(row) for row in rows)
-            stamp = Stamp(str(known_digest), size, mtime_ns)
-            return Verdict(rel, problems, None, str(known_outline), stamp)
-        except (OSError, ValueError, TypeError, KeyError):
+            return Verdict(rel, problems, None, str(known_outline), Stamp(known_digest, current))
+        except Exception:  # a damaged entry is a miss, whatever its damage
             return None
 
     def stored_outlines(self) -> dict[str, Any]:
@@ -185,7 +198,7 @@ class CheckCache:
             with open(self.path.parent / self.outlines_name, "rb") as file:
                 stored = json.loads(file.read())
             return stored if isinstance(stored, dict) else {}
-        except (OSError, ValueError):
+        except Exception:  # missing or damaged: every outline is judged again
             return {}
 
     def has_outlines(self, outlines_key: str) -> bool:
@@ -217,10 +230,10 @@ class CheckCache:
             stamp = verdict.stamp
             if stamp is None:
                 continue
-            racy = stamp.mtime_ns >= self.started_ns - RACY_NS
+            mtime_ns = stamp.status[1]
+            racy = mtime_ns >= self.started_ns - RACY_NS
             files[verdict.rel] = [
-                stamp.size,
-                0 if racy else stamp.mtime_ns,
+                None if racy else stamp.status,  # None: hash it next time, whatever its stat
                 stamp.digest,
                 verdict.problems,
                 verdict.outline_digest,
@@ -239,11 +252,14 @@ class CheckCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if changed is not None:
                 _write_json(self.path.parent / outlines_name, changed)
-            _write_json(self.path, document)  # after its outlines: never points at nothing
+            _write_json(self.path, document)  # after its outlines
         except OSError:
             return
-        if self.outlines_name and self.outlines_name != outlines_name:
-            (self.path.parent / self.outlines_name).unlink(missing_ok=True)
+        # Outlines files of earlier runs (or of another check running at the same time,
+        # whose next run then judges every file again: slower, never wrong).
+        for stale in self.path.parent.glob(f"{self.path.stem}-outlines-*.json"):
+            if stale.name != outlines_name:
+                stale.unlink(missing_ok=True)
 
 
 def _write_json(path: Path, document: object) -> None:
@@ -263,3 +279,7 @@ def _write_json(path: Path, document: object) -> None:
     except OSError:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _inside(folder: Path, root: Path) -> bool:
+    return folder.resolve().is_relative_to(root.resolve())

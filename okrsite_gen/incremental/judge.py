@@ -48,11 +48,21 @@ def from_row(row: ProblemRow) -> Problem:
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
-    """What identifies a file's content: its digest, and the stat that vouches for it."""
+    """What identifies a file's content: its digest, and the stat that vouches for it
+    (as git's index does: a chmod, a replaced file or a new inode is a change)."""
 
     digest: str
-    size: int
-    mtime_ns: int
+    status: tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, mode
+
+
+def status_of(status: os.stat_result) -> tuple[int, int, int, int, int]:
+    return (
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+        status.st_ino,
+        status.st_mode,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,19 +84,27 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def read_plain_file(root: Path, rel: str, max_bytes: int) -> tuple[bytes, Stamp] | None:
-    """The bytes of a regular file (not a link) within the size limit, with its stamp.
-    None for anything else: the source's own reading reports what is wrong with it."""
-    path = os.path.join(root, rel)
+def read_plain_file(root: Path, rel: str, max_bytes: int) -> tuple[bytes, os.stat_result] | None:
+    """The bytes of a regular file (not a link, a pipe, a device) within the size limit,
+    with the status of what was read. None for anything else: the source's own reading
+    then reports what is wrong with it.
+
+    Opened without following a link and without waiting (a pipe's reader would wait for
+    ever), and judged by the status of the open file, so a file swapped between a look
+    and the read cannot pass for the one looked at."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        status = os.lstat(path)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
-            return None
-        with open(path, "rb") as file:
-            data = file.read()
+        descriptor = os.open(os.path.join(root, rel), flags)
     except OSError:
         return None
-    return data, Stamp(digest(data), len(data), status.st_mtime_ns)
+    with os.fdopen(descriptor, "rb") as file:
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
+                return None
+            return file.read(), status
+        except OSError:
+            return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +130,9 @@ class Judge:
             text = self.source.read_text(rel, self.options.max_file_bytes, problems)
             stamp = None
         else:
-            text = decode_text(plain[0], rel, problems)
-            stamp = plain[1]
+            data, status = plain
+            text = decode_text(data, rel, problems)
+            stamp = Stamp(digest(data), status_of(status))
         outline: ObjectiveOutline | CommentOutline | None = None
         if text is not None and is_comment:
             comment = comment_from_text(rel, text, self.options, problems)

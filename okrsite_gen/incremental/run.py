@@ -17,8 +17,8 @@ from typing import Any
 
 from ..allocation import paused_gc
 from ..config import CONFIG_FILE, Settings, parse_settings
-from ..load import FolderSource, LoadOptions, load_org, too_many_files
-from ..load.files import Found
+from ..load import FolderSource, LoadOptions, load_org, org_from_text, too_many_files
+from ..load.files import Found, decode_text
 from ..model import HasProblems, Problem
 from ..parallel import chunks, fork_map, job_count
 from ..validate import FileContext, OrgIndex, Outlines, validate_cross_file, validate_org
@@ -29,7 +29,7 @@ from ..validate.outline import (
     objective_from_json,
 )
 from .cache import CachedOrg, CheckCache, cache_key
-from .judge import Judge, ProblemRow, Verdict, from_row, to_row
+from .judge import Judge, ProblemRow, Verdict, from_row, read_plain_file, to_row
 
 Outline = ObjectiveOutline | CommentOutline
 
@@ -65,10 +65,16 @@ def check_folder(
     problems += found.problems
     if too_many := too_many_files(found, options):
         return _report([*problems, too_many], settings, 0, 0, 0, 0)
-    org_bytes = source.read_bytes(found.org) if found.org else None
-    cache = CheckCache.open(cache_dir, root, cache_key(org_bytes, config_bytes), started_ns)
+    # org.yaml is read once: the bytes the cache is keyed on are the bytes judged. One that
+    # is no plain file (a link, unreadable) is judged through the source, uncached.
+    org_plain = read_plain_file(root, found.org, options.max_file_bytes) if found.org else None
+    org_bytes = org_plain[0] if org_plain else None
+    if found.org is not None and org_plain is None:
+        cache_dir = None
+    key = cache_key(org_bytes, config_bytes)
+    cache = CheckCache.open(cache_dir, root, key, started_ns, options.max_file_bytes)
     with paused_gc():  # many small tuples, no garbage cycles: see allocation.py
-        org = cache.org or _judge_org(source, found.org, options, settings)
+        org = cache.org or _judge_org(source, found.org, org_bytes, options, settings)
         comment_files = set(found.comments)
         judge = Judge(
             root, source, options, set(org.index.cycles), FileContext(org.index, settings.guidance)
@@ -79,8 +85,8 @@ def check_folder(
             return _judge_all(judge, todo, job_count(jobs)) if todo else []
 
         verdicts = _verdicts([*found.objectives, *found.comments], cache, judge_files)
-        cross = _cross_file(verdicts, cache, today, judge_files, org, settings)
-    if verdicts.judged or cache.org is None or cross.key != cache.cross_key:
+        cross = _cross_file(verdicts, cache, today, judge_files, org, settings, comment_files)
+    if verdicts.judged or cache.refreshed or cache.org is None or cross.key != cache.cross_key:
         outlines = (cross.outlines_key, cross.new_outlines)
         cache.save(found.org or "", org, cross.verdicts, (cross.key, cross.rows), outlines)
     problems += map(from_row, org.problems)
@@ -125,6 +131,7 @@ def _cross_file(
     judge_files: Callable[[list[str]], list[Verdict]],
     org: CachedOrg,
     settings: Settings,
+    comment_files: set[str],
 ) -> _CrossFile:
     """The cross-file rules' problems. They see outlines only: when no outline changed
     (an edited text, a check-in) on the same day, they are those of the last run."""
@@ -133,7 +140,7 @@ def _cross_file(
     key = _digest([cache.key, today.isoformat(), outlines_key])
     if key == cache.cross_key:
         return _CrossFile(key, cache.cross_problems, done, 0, outlines_key, None)
-    outlines, done, judged_again = _all_outlines(done, cache, judge_files)
+    outlines, done, judged_again = _all_outlines(done, cache, judge_files, comment_files)
     fresh = judged_again or not cache.has_outlines(outlines_key)
     found = validate_cross_file(_index(outlines), org.index, settings.guidance, today)
     rows = tuple(map(to_row, found))
@@ -145,31 +152,41 @@ def _digest(parts: Iterable[str]) -> str:
 
 
 def _all_outlines(
-    verdicts: list[Verdict], cache: CheckCache, judge_again: Callable[[list[str]], list[Verdict]]
+    verdicts: list[Verdict],
+    cache: CheckCache,
+    judge_again: Callable[[list[str]], list[Verdict]],
+    comment_files: set[str],
 ) -> tuple[dict[str, Outline], list[Verdict], int]:
-    """Every file's outline: judged in this run, or from the cache's outlines file. A
-    file whose outline is missing there (a damaged cache) is judged again."""
+    """Every file's outline, in the files' order (which of two files with one id comes
+    first depends on it): judged in this run, or from the cache's outlines file. A file
+    whose outline is missing there (a damaged cache) is judged again."""
     stored = cache.stored_outlines() if any(v.outline is None for v in verdicts) else {}
-    outlines: dict[str, Outline] = {}
+    from_cache: dict[str, Outline] = {}
     missing: list[str] = []
     for verdict in verdicts:
-        if verdict.outline is not None:
-            outlines[verdict.rel] = verdict.outline
-        elif verdict.outline_digest:
-            try:
-                outlines[verdict.rel] = _from_json(stored[verdict.rel])
-            except (KeyError, ValueError, TypeError):
+        if verdict.outline is None and verdict.outline_digest:
+            outline = _from_json(stored.get(verdict.rel), verdict.rel in comment_files)
+            if outline is None:
                 missing.append(verdict.rel)
+            else:
+                from_cache[verdict.rel] = outline
     if missing:
         again = {v.rel: v for v in judge_again(missing)}
         verdicts = [again.get(v.rel, v) for v in verdicts]
-        outlines.update((rel, v.outline) for rel, v in again.items() if v.outline is not None)
+    outlines: dict[str, Outline] = {}
+    for verdict in verdicts:
+        outline = verdict.outline or from_cache.get(verdict.rel)
+        if outline is not None:
+            outlines[verdict.rel] = outline
     return outlines, verdicts, len(missing)
 
 
-def _from_json(data: Any) -> Outline:
-    # Objectives' outlines have 12 fields, comments' 4.
-    return objective_from_json(data) if len(data) > 4 else comment_from_json(data)
+def _from_json(data: Any, is_comment: bool) -> Outline | None:
+    """An outline from the cache's outlines file; None when it is missing or damaged."""
+    try:
+        return comment_from_json(data) if is_comment else objective_from_json(data)
+    except Exception:  # a damaged entry, whatever its damage: the file is judged again
+        return None
 
 
 def _index(outlines: dict[str, Outline]) -> Outlines:
@@ -179,10 +196,20 @@ def _index(outlines: dict[str, Outline]) -> Outlines:
 
 
 def _judge_org(
-    source: FolderSource, rel: str | None, options: LoadOptions, settings: Settings
+    source: FolderSource,
+    rel: str | None,
+    data: bytes | None,
+    options: LoadOptions,
+    settings: Settings,
 ) -> CachedOrg:
+    """org.yaml's look-ups and problems: from `data` when it was read as a plain file,
+    else through the source (which says why it is missing or cannot be read)."""
     problems: list[Problem] = []
-    org = load_org(source, Found(rel, [], []), options, problems)
+    if rel is not None and data is not None:
+        text = decode_text(data, rel, problems)
+        org = org_from_text(rel, text, options, problems) if text is not None else None
+    else:
+        org = load_org(source, Found(rel, [], []), options, problems)
     index = OrgIndex.of(org)
     if org is not None:
         problems += validate_org(org, FileContext(index, settings.guidance))

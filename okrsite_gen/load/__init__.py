@@ -98,11 +98,16 @@ def load_org(
     text = source.read_text(found.org, options.max_file_bytes, problems)
     if text is None:
         return None
-    data, yaml_problems = parse_yaml(text, found.org, 0, options.yaml_limits)
+    return org_from_text(found.org, text, options, problems)
+
+
+def org_from_text(rel: str, text: str, options: LoadOptions, problems: list[Problem]) -> Org | None:
+    """The org in file `rel` whose text is `text`, or None (with problems)."""
+    data, yaml_problems = parse_yaml(text, rel, 0, options.yaml_limits)
     problems.extend(yaml_problems)
     if data is None and yaml_problems:
         return None
-    checked = check_mapping(data, ORG, Loc(found.org), problems, "org.yaml")
+    checked = check_mapping(data, ORG, Loc(rel), problems, "org.yaml")
     return build_org(checked) if checked else None
 
 

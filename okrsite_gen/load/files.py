@@ -80,13 +80,15 @@ def _walk(base: Path, root: Path) -> tuple[list[str], list[Problem]]:
 
 
 def _okr_file_name(rel: str) -> bool:
-    """Whether `rel` is named like an OKR file, wherever it is (hidden or not)."""
-    found = classify([rel])
-    return bool(found.org or found.objectives or found.comments)
+    """Whether `rel` is named like an OKR file (and not hidden)."""
+    return _kind(rel) is not None
 
 
 def _undecodable_name(rel: str) -> Problem:
-    shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
+    try:  # the name's own bytes, as a folder walk or git hands them over (surrogateescape)
+        shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate of no byte: shown as its code point
+        shown = rel.encode("utf-8", "backslashreplace").decode("utf-8")
     return Problem(
         "file-encoding",
         "error",
@@ -121,23 +123,38 @@ def classify(paths: Iterable[str], problems: Iterable[Problem] = ()) -> Found:
     (``.x``, ``_x``), READMEs (notes for people browsing the repository) and other
     suffixes are not OKR files.
     """
-    org_path = f"{CONTENT_DIR}/{OKRS_DIR}/{ORG_FILE}"
-    okrs, comments = f"{CONTENT_DIR}/{OKRS_DIR}/", f"{CONTENT_DIR}/{COMMENTS_DIR}/"
     org: str | None = None
     objectives: list[str] = []
     found_comments: list[str] = []
+    refused = list(problems)
     for rel in sorted(paths):
-        if rel.startswith((".", "_")) or "/." in rel or "/_" in rel:
-            continue  # a hidden file, or one in a hidden folder (see _hidden)
-        if rel.rpartition("/")[2].lower() == README:
+        kind = _kind(rel)
+        if kind is None:
             continue
-        if rel == org_path:
+        if _undecodable(rel):  # a git revision's names are not checked by a folder walk
+            refused.append(_undecodable_name(rel))
+        elif kind == "org":
             org = rel
-        elif rel.startswith(okrs) and rel.endswith(OBJECTIVE_SUFFIXES):
+        elif kind == "objective":
             objectives.append(rel)
-        elif rel.startswith(comments) and rel.endswith(COMMENT_SUFFIXES):
+        else:
             found_comments.append(rel)
-    return Found(org, objectives, found_comments, tuple(problems))
+    return Found(org, objectives, found_comments, tuple(refused))
+
+
+def _kind(rel: str) -> str | None:
+    """ "org", "objective" or "comment" for a path named like one, else None."""
+    if rel.startswith((".", "_")) or "/." in rel or "/_" in rel:
+        return None  # a hidden file, or one in a hidden folder (see _hidden)
+    if rel.rpartition("/")[2].lower() == README:
+        return None
+    if rel == f"{CONTENT_DIR}/{OKRS_DIR}/{ORG_FILE}":
+        return "org"
+    if rel.startswith(f"{CONTENT_DIR}/{OKRS_DIR}/") and rel.endswith(OBJECTIVE_SUFFIXES):
+        return "objective"
+    if rel.startswith(f"{CONTENT_DIR}/{COMMENTS_DIR}/") and rel.endswith(COMMENT_SUFFIXES):
+        return "comment"
+    return None
 
 
 def discover(root: Path) -> Found:

@@ -260,17 +260,20 @@ def test_usage_problems(
 # --- The cache --------------------------------------------------------------------------
 
 
-def test_cached_and_uncached_runs_print_the_same(broken: Broken, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
+def test_cached_and_uncached_runs_print_the_same(
+    broken: Broken, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside-the-repository")
+    cache = outside / "cache"
     env = {"OKRSITE_CACHE_DIR": str(cache)}
     args = ["check", "--root", str(broken.root), "--today", TODAY, "--format", "json"]
     cold = okrsite(*args, env=env)
     assert len(list(cache.glob("check-" + "?" * 24 + ".json"))) == 1
     warm = okrsite(*args, env=env)
     fresh = okrsite(
-        *args, "--no-cache", "--jobs", "1", env={"OKRSITE_CACHE_DIR": str(tmp_path / "unused")}
+        *args, "--no-cache", "--jobs", "1", env={"OKRSITE_CACHE_DIR": str(outside / "unused")}
     )
     assert cold.returncode == warm.returncode == fresh.returncode == 1
     assert cold.stdout == warm.stdout == fresh.stdout
     assert json.loads(cold.stdout)["summary"]["errors"] >= 2
-    assert not (tmp_path / "unused").exists()
+    assert not (outside / "unused").exists()

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -140,22 +142,39 @@ def test_a_same_size_rewrite_in_the_same_instant_is_still_noticed(
     assert report.judged == 1 and [p.file for p in report.errors] == [EDITED]
 
 
+def _files_opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths this process opens from now on, by either door."""
+    opened: list[str] = []
+    real_open, real_os_open = open, os.open
+
+    def spy_open(file: object, *args: object, **kwargs: object) -> object:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    def spy_os_open(path: object, *args: object, **kwargs: object) -> int:
+        opened.append(str(path))
+        return real_os_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("builtins.open", spy_open)
+    monkeypatch.setattr(os, "open", spy_os_open)
+    return opened
+
+
+def _objective_files(opened: list[str]) -> list[str]:
+    # org.yaml is read on every run: the cache is keyed on its bytes.
+    return [name for name in opened if "/content/" in name and not name.endswith("org.yaml")]
+
+
 def test_unchanged_old_files_are_not_read(
     company: Company, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     company.write({})
     _age_all(company.root)
     _quick(company, cache_dir)
-    opened: list[str] = []
-    real_open = open
-
-    def spy(file: object, *args: object, **kwargs: object) -> object:
-        opened.append(str(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr("builtins.open", spy)
+    opened = _files_opened(monkeypatch)
     check_folder(company.root, TODAY, cache_dir, jobs=1)
-    assert not [name for name in opened if "/content/" in name]
+    assert _objective_files(opened) == []
+    assert any(name.endswith("org.yaml") for name in opened)  # the spy sees reads
 
 
 @pytest.mark.parametrize(
@@ -284,3 +303,107 @@ def test_a_cache_that_cannot_be_written_is_no_error(company: Company, tmp_path: 
         report = _quick(company, not_a_folder)  # problems as a fresh check: asserted inside
         assert report.reused == 0
     assert not_a_folder.read_text(encoding="utf-8") == "occupied"
+
+
+# --- Files that change kind, damaged caches, the cache's own upkeep -----------------------
+
+
+def test_a_cached_file_replaced_by_a_pipe_is_judged_not_waited_on(
+    company: Company, cache_dir: Path
+) -> None:
+    empty = "content/okrs/2026-Q4/acme/empty.yaml"
+    company.write({empty: b""})
+    _age_all(company.root)
+    _quick(company, cache_dir)
+    (company.root / empty).unlink()
+    os.mkfifo(company.root / empty)
+    signal.alarm(20)  # a regression would wait for a writer for ever
+    try:
+        report = _quick(company, cache_dir)
+    finally:
+        signal.alarm(0)
+    assert ("file-unreadable", empty) in [(p.rule, p.file) for p in report.problems]
+
+
+@pytest.mark.parametrize("rel", [EDITED, ORG])
+def test_a_file_replaced_by_a_link_outside_with_the_same_bytes_is_refused(
+    company: Company, cache_dir: Path, rel: str
+) -> None:
+    company.write({})
+    _age_all(company.root)
+    _quick(company, cache_dir)
+    path = company.root / rel
+    outside = company.root.parent / f"{company.root.name}-outside-{path.name}"
+    outside.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(outside)
+    report = _quick(company, cache_dir)  # problems as a fresh check: asserted inside
+    assert ("file-outside-content", rel) in [(p.rule, p.file) for p in report.problems]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text.replace('"error",', '"error",', 1).replace(",1,1,", ",Infinity,1,", 1),
+        lambda text: "[" * 100_000 + "]" * 100_000,
+    ],
+    ids=["infinity", "deep-nesting"],
+)
+def test_a_cache_damaged_beyond_its_shape_is_a_miss(
+    company: Company, cache_dir: Path, damage: Callable[[str], str]
+) -> None:
+    company.write({EDITED: "---\ntitle: Broken\nowner: nobody\n---\n"})
+    _quick(company, cache_dir)
+    for cache_file in cache_dir.glob("check-*.json"):
+        cache_file.write_text(damage(cache_file.read_text(encoding="utf-8")), encoding="utf-8")
+    _quick(company, cache_dir, date(2026, 12, 1))  # problems as a fresh check: inside
+
+
+def test_a_lost_outline_keeps_the_files_order(company: Company, cache_dir: Path) -> None:
+    """Which of two files with one id is "first" follows the files' order, also when one
+    outline had to be judged again."""
+    twin = "---\nid: twin\ntitle: Twin {n}\nowner: acme\ncycle: 2026-Q4\nthemes: [growth]\n---\n"
+    company.write(
+        {
+            "content/okrs/2026-Q4/a-first.md": twin.format(n=1),
+            "content/okrs/2026-Q4/b-second.md": twin.format(n=2),
+        }
+    )
+    _quick(company, cache_dir)
+    (outlines_file,) = cache_dir.glob("check-*-outlines-*.json")
+    outlines = json.loads(outlines_file.read_text(encoding="utf-8"))
+    del outlines["content/okrs/2026-Q4/a-first.md"]
+    outlines_file.write_text(json.dumps(outlines), encoding="utf-8")
+    report = _quick(company, cache_dir, date(2026, 12, 1))
+    duplicate = problems_of(report, "duplicate-id")  # type: ignore[arg-type]
+    assert [p.file for p in duplicate] == ["content/okrs/2026-Q4/b-second.md"]
+
+
+def test_files_read_again_for_a_new_stat_are_not_read_a_third_time(
+    company: Company, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout or a touch gives every file a new stat, not new content: the next run
+    hashes them and keeps their new stat, the one after reads nothing."""
+    company.write({})
+    _quick(company, cache_dir)  # right after writing: every stamp is "racy"
+    _age_all(company.root)
+    assert _quick(company, cache_dir).judged == 0  # re-hashed, same content
+    opened = _files_opened(monkeypatch)
+    check_folder(company.root, TODAY, cache_dir, jobs=1)
+    assert _objective_files(opened) == []
+
+
+def test_only_the_current_outlines_file_is_kept(company: Company, cache_dir: Path) -> None:
+    company.write({})
+    _quick(company, cache_dir)
+    company.replace(ORG, "name: Platform", "name: Platform team")  # a new cache key
+    company.replace(EDITED, "aligns_to: [2026/acme/grow#kr1]", "aligns_to: [2026/acme/grow]")
+    _quick(company, cache_dir)
+    assert len(list(cache_dir.glob("check-*-outlines-*.json"))) == 1
+
+
+def test_a_cache_folder_inside_the_repository_is_not_used(company: Company) -> None:
+    company.write({})
+    inside = company.root / ".okrsite-cache"
+    check_folder(company.root, TODAY, inside, jobs=1)
+    assert not inside.exists()

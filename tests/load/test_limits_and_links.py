@@ -182,3 +182,24 @@ def test_a_file_name_that_is_not_utf8_is_reported_printably(company: Company) ->
     ]
     as_text(result.problems[0]).encode("utf-8")  # printable: no lone surrogate in it
     assert "Coffee" not in {o.title for o in result.repo.objectives}
+
+
+@pytest.mark.parametrize("name", ["\udcff.md", "\ud800.md"], ids=["git-byte", "lone-surrogate"])
+def test_a_revision_name_that_is_not_utf8_is_refused_like_on_disk(name: str) -> None:
+    """A git revision's names are decoded with surrogateescape: one that is not UTF-8 is
+    refused with file-encoding, as a folder walk refuses it, and the report prints."""
+    from datetime import date
+
+    from okrsite_gen.load.source import MemorySource
+    from okrsite_gen.pipeline import check_source
+    from okrsite_gen.report import FORMATS, format_problems
+
+    rel = f"content/okrs/2026-Q4/{name}"
+    checked = check_source(
+        MemorySource({rel: b"---\ntitle: x\n---\n"}), date(2026, 11, 23), Path(".")
+    )
+    encoding = [p for p in checked.problems if p.rule == "file-encoding"]
+    assert len(encoding) == 1 and encoding[0].file.startswith("content/okrs/2026-Q4/\\")
+    assert checked.repo.objectives == []
+    for output_format in FORMATS:
+        format_problems(checked, output_format).encode("utf-8")
