@@ -46,7 +46,9 @@ class YamlMap(dict[str, Any]):
         return self.key_locs.get(key, self.loc)
 
     def value_at(self, key: str) -> Loc:
-        return self.value_locs.get(key, self.key_at(key))
+        # Not .get(key, self.key_at(key)): that would look the key up twice every time.
+        loc = self.value_locs.get(key)
+        return loc if loc is not None else self.key_at(key)
 
 
 class YamlList(list[Any]):

@@ -95,8 +95,9 @@ def check_mapping(
         return None
     checked = Checked(data.loc)
     known = spec.names
+    by_name = spec.by_name
     for key in data:
-        if spec.field(key) is None:
+        if key not in by_name:
             hint = did_you_mean(key, known) or f"Known fields: {', '.join(known)}."
             problems.append(
                 Problem(
