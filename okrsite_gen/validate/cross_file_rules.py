@@ -28,6 +28,10 @@ class Outlines:
     comments: list[CommentOutline] = field(default_factory=list)
     by_id: dict[str, ObjectiveOutline] = field(default_factory=dict)  # the first of an id
     key_results: set[str] = field(default_factory=set)  # "objective#kr", of every file
+    # The closest objective id to an unknown one, kept: renaming a parent breaks every
+    # child's links to it (and its KRs) at once, and each search compares the unknown id
+    # with every objective id (0.1 s at 10,000).
+    closest_ids: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -57,10 +61,15 @@ class Outlines:
             if match:
                 return f"did you mean `{objective_id}#{match}`?"
             return f"`{objective_id}` has the KRs: {', '.join(kr_ids) or 'none'}."
-        match = closest(objective_id, list(self.by_id))
+        match = self._closest_objective(objective_id)
         if match:
             return f"did you mean `{match}{hash_}{kr_id}`?"
         return "Objective ids are paths under content/okrs without the extension."
+
+    def _closest_objective(self, objective_id: str) -> str | None:
+        if objective_id not in self.closest_ids:
+            self.closest_ids[objective_id] = closest(objective_id, list(self.by_id))
+        return self.closest_ids[objective_id]
 
 
 @dataclass(frozen=True, slots=True)
