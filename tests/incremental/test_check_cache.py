@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable
@@ -344,7 +345,8 @@ def test_a_file_replaced_by_a_link_outside_with_the_same_bytes_is_refused(
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda text: text.replace('"error",', '"error",', 1).replace(",1,1,", ",Infinity,1,", 1),
+        # A problem row's line number that JSON reads but no int() takes.
+        lambda text: re.sub(r'("error","content/[^"]+",)\d+', r"\1Infinity", text, count=1),
         lambda text: "[" * 100_000 + "]" * 100_000,
     ],
     ids=["infinity", "deep-nesting"],
@@ -354,9 +356,13 @@ def test_a_cache_damaged_beyond_its_shape_is_a_miss(
 ) -> None:
     company.write({EDITED: "---\ntitle: Broken\nowner: nobody\n---\n"})
     _quick(company, cache_dir)
-    for cache_file in cache_dir.glob("check-*.json"):
-        cache_file.write_text(damage(cache_file.read_text(encoding="utf-8")), encoding="utf-8")
-    _quick(company, cache_dir, date(2026, 12, 1))  # problems as a fresh check: inside
+    (verdicts_file,) = cache_dir.glob("check-" + "?" * 24 + ".json")
+    original = verdicts_file.read_text(encoding="utf-8")
+    damaged = damage(original)
+    assert damaged != original  # the damage took
+    verdicts_file.write_text(damaged, encoding="utf-8")
+    report = _quick(company, cache_dir, date(2026, 12, 1))  # problems as fresh: inside
+    assert report.judged >= 1
 
 
 def test_a_lost_outline_keeps_the_files_order(company: Company, cache_dir: Path) -> None:
