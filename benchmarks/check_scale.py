@@ -28,7 +28,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from timing import ENV, OKRSITE, PYTHON, ratios, timed  # this folder
+from timing import ENV, OKRSITE, PYTHON, demo_company, ratios, timed  # this folder
 
 C_LOADER_ONLY = r"""
 import pathlib, sys, yaml
@@ -69,12 +69,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="okrsite-scale-") as scratch_dir:
         scratch = Path(scratch_dir)
         for size in sorted(args.sizes):
-            repo = scratch / f"company-{size}"
-            subprocess.run(
-                [*OKRSITE, "demo", "--objectives", str(size), "--out", str(repo)],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+            repo = demo_company(size, scratch / f"company-{size}")
             check = [*OKRSITE, "check", "--root", str(repo)]
             ENV["OKRSITE_CACHE_DIR"] = str(scratch / f"cache-{size}")  # empty: cold
             # The baselines first: files written within 2 s of a check are hashed again by

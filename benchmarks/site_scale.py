@@ -34,7 +34,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from timing import ENV, OKRSITE, PYTHON, TODAY, Timing, ratios, timed  # this folder
+from timing import ENV, OKRSITE, PYTHON, TODAY, Timing, demo_company, ratios, timed  # this folder
 
 # Builds as serve's builder does (a fresh config, MkDocs' build, one process that said
 # "serve" at startup), edits one objective's title, builds again; prints the rebuild's
@@ -140,13 +140,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="okrsite-site-scale-") as scratch_dir:
         scratch = Path(scratch_dir)
         for size in sorted(args.sizes):
-            repo = scratch / f"company-{size}"
-            subprocess.run(
-                [*OKRSITE, "demo", "--objectives", str(size), "--out", str(repo)],
-                check=True,
-                stdout=subprocess.DEVNULL,
-                env=ENV,
-            )
+            repo = demo_company(size, scratch / f"company-{size}")
             site = scratch / f"site-{size}"
             build = builds[size] = timed(
                 [*OKRSITE, "build", "--root", str(repo), "-q", "-d", str(site)]

@@ -64,3 +64,14 @@ def ratio(a: float, b: float) -> str:
 def ratios(a: Timing, b: Timing) -> str:
     """Wall-clock ratio, then CPU-time ratio."""
     return f"{ratio(a.wall, b.wall)} wall, {ratio(a.cpu, b.cpu)} cpu"
+
+
+def demo_company(size: int, out: Path) -> Path:
+    """A synthetic company of `size` objectives (`okrsite demo`), written to `out`."""
+    subprocess.run(
+        [*OKRSITE, "demo", "--objectives", str(size), "--out", str(out)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=ENV,
+    )
+    return out

@@ -9,7 +9,7 @@ from typing import Protocol
 from .model import Problem
 
 
-class Checked(Protocol):
+class CheckOutcome(Protocol):
     """A check's outcome, however it was reached (pipeline.Checked, incremental's report)."""
 
     @property
@@ -31,7 +31,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def summary(result: Checked) -> str:
+def summary(result: CheckOutcome) -> str:
     scope = (
         f"{_plural(result.objective_count, 'objective')}, "
         f"{_plural(result.comment_count, 'comment')}"
@@ -98,7 +98,7 @@ def as_dict(problem: Problem) -> dict[str, object]:
     }
 
 
-def format_problems(result: Checked, output_format: str) -> str:
+def format_problems(result: CheckOutcome, output_format: str) -> str:
     if output_format == "json":
         document = {
             "version": 1,
