@@ -42,7 +42,6 @@ class CheckReport(HasProblems):
     """Every problem of a repository (company severities applied), and what was read."""
 
     problems: list[Problem]
-    settings: Settings
     objective_count: int
     comment_count: int
     reused: int = 0  # verdicts taken from the cache
@@ -236,4 +235,4 @@ def _report(
     judged: int,
 ) -> CheckReport:
     ordered = sorted(settings.apply(problems), key=Problem.sort_key)
-    return CheckReport(ordered, settings, objective_count, comment_count, reused, judged)
+    return CheckReport(ordered, objective_count, comment_count, reused, judged)
