@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 from ..render.text import number, plain_text
@@ -22,24 +23,7 @@ def home_page(ctx: PageContext, by_cycle: dict[str, list[str]]) -> dict[str, Any
     cycle = current_cycle(cycles, ctx.today)
     keys = by_cycle.get(cycle.id, []) if cycle else []
     rows = [ctx.summary(path, k) for k in keys]
-    checkins = []
-    for key in keys:
-        objective = graph.objective(key)
-        for kr in objective.key_results:
-            for checkin in kr.checkins:
-                if checkin.date and checkin.date <= ctx.today:
-                    checkins.append(
-                        {
-                            "date": checkin.date.isoformat(),
-                            "kr": ctx.link(path, f"kr:{kr.ref}"),
-                            "objective": ctx.summary(path, key),
-                            "value": number(checkin.value, kr.unit)
-                            if checkin.value is not None
-                            else None,
-                            "note": ctx.markdown.inline(checkin.note) if checkin.note else "",
-                        }
-                    )
-    checkins.sort(key=lambda c: (c["date"], c["kr"].url), reverse=True)
+    checkins = _recent_checkins(ctx, path, keys)
     return {
         "path": path,
         "title": org.name if org else "OKRs",
@@ -59,10 +43,40 @@ def home_page(ctx: PageContext, by_cycle: dict[str, list[str]]) -> dict[str, Any
             (r for r in rows if r["health"] in ("off-track", "at-risk")),
             key=lambda r: (r["health"] != "off-track", r["progress"], r["id"]),
         ),
-        "checkins": checkins[:_RECENT_CHECKINS],
+        "checkins": checkins,
         "cycles": [ctx.link(path, f"cycle:{c.id}") for c in cycles],
         "activity_url": ctx.urls.link(path, activity_path(cycle.id)) if cycle else None,
         "feed_url": ctx.urls.link(path, feed_path(cycle.id)) if cycle else None,
         "conversation": recent_conversation(ctx, path, _RECENT_COMMENTS),
         "kudos_url": ctx.urls.link(path, KUDOS_PATH),
     }
+
+
+def _recent_checkins(ctx: PageContext, path: str, keys: list[str]) -> list[dict[str, Any]]:
+    """The newest check-ins of these objectives (newest first, then by KR link), made into
+    rows only for the few shown: a cycle at scale has tens of thousands."""
+    graph = ctx.graph
+    found = [
+        (checkin.date, kr, key, checkin)
+        for key in keys
+        for kr in graph.objective(key).key_results
+        for checkin in kr.checkins
+        if checkin.date and checkin.date <= ctx.today
+    ]
+    if not found:
+        return []
+    # Only check-ins as new as the 10th newest can be shown (ties on the day included).
+    oldest_shown = heapq.nlargest(_RECENT_CHECKINS, (day for day, *_ in found))[-1]
+    rows = [
+        {
+            "date": day.isoformat(),
+            "kr": ctx.link(path, f"kr:{kr.ref}"),
+            "objective": ctx.summary(path, key),
+            "value": number(checkin.value, kr.unit) if checkin.value is not None else None,
+            "note": ctx.markdown.inline(checkin.note) if checkin.note else "",
+        }
+        for day, kr, key, checkin in found
+        if day >= oldest_shown
+    ]
+    rows.sort(key=lambda c: (c["date"], c["kr"].url), reverse=True)
+    return rows[:_RECENT_CHECKINS]
