@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .allocation import paused_gc
 from .config import CONFIG_FILE, Settings, parse_settings
-from .load import FolderSource, LoadOptions, Source, load_source
+from .load import FolderSource, LoadMemo, LoadOptions, Source, load_source
 from .model import HasProblems, Problem, Repo
 from .validate import validate
 
@@ -35,12 +35,13 @@ class Checked(HasProblems):
         return len(self.repo.comments)
 
 
-def check_repo(root: Path, today: date) -> Checked:
-    """Load and validate the repository at `root`. Never raises for bad input."""
-    return check_source(FolderSource(root), today, root)
+def check_repo(root: Path, today: date, memo: LoadMemo | None = None) -> Checked:
+    """Load and validate the repository at `root`. Never raises for bad input. With
+    `memo` (`okrsite serve`), files unchanged since the last call are not parsed again."""
+    return check_source(FolderSource(root), today, root, memo)
 
 
-def check_source(source: Source, today: date, root: Path) -> Checked:
+def check_source(source: Source, today: date, root: Path, memo: LoadMemo | None = None) -> Checked:
     """Load and validate one state of a repository (a folder, or a git revision's files)
     with that state's own okrsite.toml. `root` is the repository the state belongs to."""
     raw = source.read_bytes(CONFIG_FILE)
@@ -48,7 +49,7 @@ def check_source(source: Source, today: date, root: Path) -> Checked:
     limits = settings.limits
     options = LoadOptions(limits.max_file_bytes, limits.max_files, limits.yaml)
     with paused_gc():  # millions of small records, no garbage cycles: see allocation.py
-        loaded = load_source(source, options)
+        loaded = load_source(source, options, memo)
         problems = problems + loaded.problems + validate(loaded.repo, today, settings.guidance)
     problems = sorted(settings.apply(problems), key=Problem.sort_key)
     return Checked(root, loaded.repo, problems, settings)

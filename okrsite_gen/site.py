@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,8 @@ from .graph.okr_graph import OkrGraph
 from .graph.queries import parent_objectives
 from .graph.view import public_view
 from .history import RepoHistory, repo_history
+from .incremental.page_memo import PageMemo
+from .load import LoadMemo
 from .load.files import CONTENT_DIR, OKRS_DIR
 from .model import HasProblems, Problem
 from .pages.activity import activity_feed, activity_page, cycle_events, feed_path
@@ -33,11 +36,12 @@ from .pages.health_report import health_report
 from .pages.home import home_page
 from .pages.listings import cycle_page, person_page, theme_page, unit_page
 from .pages.objective import objective_page
+from .pages.read_tracking import track_reads
 from .pages.review import is_finished, review_page
 from .pages.urls import Urls, page_path, safe_site_path
 from .parallel import job_count
 from .pipeline import Checked, check_repo
-from .render.environment import asset, make_environment
+from .render.environment import OVERRIDE_DIR, asset, make_environment
 from .render.page_html import MarkdownSetup, PageHtml, convert_pages
 from .render.text import MarkdownRenderer
 
@@ -95,9 +99,21 @@ class SiteBuild(HasProblems):
     files: list[SiteFile] = field(default_factory=list)
 
 
-def build_site(root: Path, today: date, options: SiteOptions) -> SiteBuild:
+@dataclass(slots=True)
+class SiteMemo:
+    """What `okrsite serve` keeps between rebuilds, so that one edit costs about what it
+    changed: each file's record (parsed again only when its text changed) and each node's
+    page (made again only when it read something that changed)."""
+
+    files: LoadMemo = field(default_factory=LoadMemo)
+    pages: PageMemo[SiteFile] = field(default_factory=PageMemo)
+
+
+def build_site(
+    root: Path, today: date, options: SiteOptions, memo: SiteMemo | None = None
+) -> SiteBuild:
     """Every generated page and asset of the site, or none when the OKRs have errors."""
-    checked = check_repo(root, today)
+    checked = check_repo(root, today, memo.files if memo is not None else None)
     site_name = checked.repo.org.name if checked.repo.org else "OKRs"
     if checked.errors:
         return SiteBuild(checked.problems, site_name)
@@ -109,7 +125,15 @@ def build_site(root: Path, today: date, options: SiteOptions) -> SiteBuild:
             {_source(graph, k) for k in graph.objective_keys() if k not in shown},
             "(a change that also touched a private objective)",
         )
-    files = render_pages(root, checked, shown, options, _private_parents(graph, shown), history)
+    files = render_pages(
+        root,
+        checked,
+        shown,
+        options,
+        _private_parents(graph, shown),
+        history,
+        memo.pages if memo is not None else None,
+    )
     for site_file in files:  # ids are validated; this makes sure no path leaves docs/
         safe_site_path(site_file.path)
     problems = checked.problems
@@ -190,9 +214,11 @@ def render_pages(
     options: SiteOptions,
     private_parents: dict[str, int] | None = None,
     history: RepoHistory | None = None,
+    memo: PageMemo[SiteFile] | None = None,
 ) -> list[SiteFile]:
     """The site's files from a graph (and git history) that already hold only what may
-    be shown."""
+    be shown. With `memo` (`okrsite serve`), a node's page is made again only when it
+    read something that changed since the memo's last build."""
     history = history or RepoHistory({}, [])
     ctx = PageContext(
         graph=graph,
@@ -205,11 +231,28 @@ def render_pages(
     ctx.conversation = gather(graph)
     env = make_environment(root)
     files: list[SiteFile] = []
+    if memo is not None:
+        scope = (root, options, dict(graph.graph), _overrides_stamp(root))
+        memo.begin(scope, track_reads(ctx, memo.log))
 
-    def page(template: str, context: dict[str, Any], **front: Any) -> None:
+    def made(template: str, context: dict[str, Any], **front: Any) -> SiteFile:
         context["front_matter"] = _front_matter(context["title"], **front)
         text = env.get_template(template).render(**context)
-        files.append(SiteFile(context["path"], inert_fences(text)))
+        return SiteFile(context["path"], inert_fences(text))
+
+    def page(template: str, context: dict[str, Any], **front: Any) -> None:
+        files.append(made(template, context, **front))
+
+    def node_page(key: str, make: Callable[[], SiteFile]) -> None:
+        """A page of one node (objective, unit, person, theme): under serve, the last
+        build's unless it read something an edit changed."""
+        files.append(memo.page(page_path(key), make) if memo is not None else make())
+
+    def objective_file(key: str) -> SiteFile:
+        context = objective_page(ctx, key)
+        return made(
+            "objective.md.j2", context, tags=context["tags"], comments=options.live_comments
+        )
 
     def index(path: str, title: str, items: list[dict[str, str]], intro: str = "") -> None:
         page("index.md.j2", {"path": path, "title": title, "items": items, "intro": intro})
@@ -221,8 +264,7 @@ def render_pages(
 
     page("home.md.j2", home_page(ctx, by_cycle))
     for key in objectives:
-        context = objective_page(ctx, key)
-        page("objective.md.j2", context, tags=context["tags"], comments=options.live_comments)
+        node_page(key, lambda key=key: objective_file(key))  # type: ignore[misc]
     page("kudos.md.j2", kudos_page(ctx))
 
     for node_type, folder, title, builder in (
@@ -232,7 +274,12 @@ def render_pages(
     ):
         keys = graph.keys_of_type(node_type)
         for key in keys:
-            page(f"{node_type}.md.j2", builder(ctx, key))
+            node_page(
+                key,
+                lambda key=key, node_type=node_type, builder=builder: made(  # type: ignore[misc]
+                    f"{node_type}.md.j2", builder(ctx, key)
+                ),
+            )
         index(
             f"{folder}/index.md",
             title,
@@ -300,7 +347,32 @@ def render_pages(
     files.append(SiteFile("okrs.json", dump_json(to_json(graph, options.include_private))))
     files.append(SiteFile("assets/okrsite/okrsite.css", asset("okrsite.css")))
     files.append(SiteFile("assets/okrsite/okrsite.js", asset("okrsite.js")))
+    if memo is not None:
+        memo.commit()
     return files
 
 
-__all__ = ["NAV_PAGES", "MarkdownSetup", "SiteBuild", "SiteFile", "SiteOptions", "build_site"]
+def _overrides_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """The company's page templates (theme/okrsite/), by name, size and time: a page made
+    with an older one is not reused."""
+    folder = root / OVERRIDE_DIR
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            (str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns)
+            for p in folder.rglob("*")
+            if p.is_file()
+        )
+    )
+
+
+__all__ = [
+    "NAV_PAGES",
+    "MarkdownSetup",
+    "SiteBuild",
+    "SiteFile",
+    "SiteMemo",
+    "SiteOptions",
+    "build_site",
+]

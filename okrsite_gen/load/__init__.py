@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from ..model import Comment, Loc, Objective, Org, Problem, Repo
 from ..schema.check import bad_id, check_mapping, shorten
 from ..schema.fields import COMMENT, OBJECTIVE, ORG
 from .files import CONTENT_DIR, OKRS_DIR, Found, split_front_matter
+from .memo import LoadMemo
 from .records import build_comment, build_objective, build_org
 from .source import FolderSource, MemorySource, Source
 from .yaml_reader import Limits, parse_yaml
 
 __all__ = [
     "FolderSource",
+    "LoadMemo",
     "LoadOptions",
     "LoadResult",
     "MemorySource",
@@ -23,6 +27,7 @@ __all__ = [
     "load_source",
 ]
 
+Loaded = TypeVar("Loaded")
 _OKRS_PREFIX = f"{CONTENT_DIR}/{OKRS_DIR}/"
 OBJECTIVE_ID_FIELD = OBJECTIVE.field("id")
 
@@ -45,8 +50,12 @@ def load_repo(root: Path, options: LoadOptions | None = None) -> LoadResult:
     return load_source(FolderSource(root), options)
 
 
-def load_source(source: Source, options: LoadOptions | None = None) -> LoadResult:
-    """Read every OKR file of `source`: a folder, or a git revision's files in memory."""
+def load_source(
+    source: Source, options: LoadOptions | None = None, memo: LoadMemo | None = None
+) -> LoadResult:
+    """Read every OKR file of `source`: a folder, or a git revision's files in memory.
+    With `memo` (`okrsite serve`), files whose text is unchanged since the last call are
+    not parsed again."""
     options = options or LoadOptions()
     found = source.discover()
     problems: list[Problem] = list(found.problems)
@@ -54,17 +63,56 @@ def load_source(source: Source, options: LoadOptions | None = None) -> LoadResul
         return LoadResult(Repo(org=None), [*problems, too_many])
     org = load_org(source, found, options, problems)
     cycle_ids = {cycle.id for cycle in org.cycles} if org else set()
-    objectives = [
-        objective
-        for rel in found.objectives
-        if (objective := load_objective_file(source, rel, cycle_ids, options, problems))
-    ]
-    comments = [
-        comment
-        for rel in found.comments
-        if (comment := load_comment_file(source, rel, options, problems))
-    ]
+    if memo is None:
+        objectives = [
+            objective
+            for rel in found.objectives
+            if (objective := load_objective_file(source, rel, cycle_ids, options, problems))
+        ]
+        comments = [
+            comment
+            for rel in found.comments
+            if (comment := load_comment_file(source, rel, options, problems))
+        ]
+    else:
+        memo.begin((frozenset(cycle_ids), options))
+        objectives = _load_memoized(
+            source,
+            found.objectives,
+            options,
+            problems,
+            memo,
+            lambda rel, text, sink: objective_from_text(rel, text, cycle_ids, options, sink),
+        )
+        comments = _load_memoized(
+            source,
+            found.comments,
+            options,
+            problems,
+            memo,
+            lambda rel, text, sink: comment_from_text(rel, text, options, sink),
+        )
+        memo.commit()
     return LoadResult(Repo(org=org, objectives=objectives, comments=comments), problems)
+
+
+def _load_memoized(
+    source: Source,
+    paths: list[str],
+    options: LoadOptions,
+    problems: list[Problem],
+    memo: LoadMemo,
+    parse: Callable[[str, str, list[Problem]], Loaded | None],
+) -> list[Loaded]:
+    loaded = []
+    for rel in paths:
+        text = source.read_text(rel, options.max_file_bytes, problems)
+        if text is None:
+            continue
+        record = memo.load(rel, text, problems, lambda text, sink, rel=rel: parse(rel, text, sink))
+        if record is not None:
+            loaded.append(record)
+    return loaded
 
 
 def too_many_files(found: Found, options: LoadOptions) -> Problem | None:

@@ -66,7 +66,12 @@ class PageContext:
     def summary(self, from_path: str, key: str) -> dict[str, Any]:
         """An objective as a row in a list: title, owner, cycle, progress, health, link."""
         cached = self._summaries.get(key)
-        if cached is None:
+        if cached is not None:
+            # Read again what making it read (the objective and its owner edge), so serve's
+            # page memo (incremental/reads.py) sees this page depends on them too.
+            self.graph.nodes[key]
+            self.graph.succ[key]
+        else:
             graph = self.graph
             objective = graph.objective(key)
             progress = graph.progress(key)

@@ -17,6 +17,7 @@ from typing import Any
 from ..comment_file import AUTHOR_PLACEHOLDER, comment_path, comment_template
 from ..graph.keys import CONTRIBUTES, person_key, split_key
 from ..graph.okr_graph import OkrGraph
+from ..incremental.reads import ReadLog, TrackedDict
 from ..model import Comment
 from ..render.text import plain_text
 from .common import PageContext
@@ -51,7 +52,7 @@ class Conversation:
     _by_objective: dict[str, list[Entry]] = field(default_factory=dict)
     _by_kr: dict[str, list[Entry]] = field(default_factory=dict)
     _by_author: dict[str, list[Entry]] = field(default_factory=dict)
-    _kudos_received: dict[str, list[Entry]] | None = None  # by person key, built on first use
+    _kudos_received: dict[str, list[Entry]] = field(default_factory=dict)  # by person key
 
     def on(self, objective: str) -> list[Entry]:
         """Comments on an objective and on its key results, oldest first."""
@@ -66,16 +67,24 @@ class Conversation:
     def kudos(self) -> list[Entry]:
         return [e for e in self.entries if e.comment.kind == "kudos"]
 
-    def kudos_received(self, graph: OkrGraph, person: str) -> list[Entry]:
+    def kudos_received(self, person: str) -> list[Entry]:
         """Kudos a person receives: on objectives they own or contribute to, on KRs they
-        own. Indexed in one pass over the kudos, not one per person page."""
-        if self._kudos_received is None:
-            index: dict[str, list[Entry]] = defaultdict(list)
-            for entry in self.kudos():
-                for key in _recipients(graph, entry):
-                    index[key].append(entry)
-            self._kudos_received = dict(index)
+        own (indexed by `gather`, in one pass over the kudos)."""
         return self._kudos_received.get(person, [])
+
+    def track_reads(self, log: ReadLog) -> dict[str, dict[Any, Any]]:
+        """Make the look-ups note their reads in `log` (serve's page memo); the tracked
+        mappings, by namespace."""
+        self._by_objective = TrackedDict(self._by_objective, log, "comments_on")
+        self._by_kr = TrackedDict(self._by_kr, log, "comments_on_kr")
+        self._by_author = TrackedDict(self._by_author, log, "comments_by")
+        self._kudos_received = TrackedDict(self._kudos_received, log, "kudos_to")
+        return {
+            "comments_on": self._by_objective,
+            "comments_on_kr": self._by_kr,
+            "comments_by": self._by_author,
+            "kudos_to": self._kudos_received,
+        }
 
 
 def _order(comment: Comment) -> tuple[date, str]:
@@ -116,6 +125,11 @@ def gather(graph: OkrGraph) -> Conversation:
     for entry in conversation.entries:
         by_author[entry.comment.author].append(entry)
     conversation._by_author = dict(by_author)
+    received: dict[str, list[Entry]] = defaultdict(list)
+    for entry in conversation.kudos():
+        for key in _recipients(graph, entry):
+            received[key].append(entry)
+    conversation._kudos_received = dict(received)
     return conversation
 
 
@@ -197,7 +211,7 @@ def person_conversation(ctx: PageContext, path: str, key: str) -> dict[str, Any]
     if conversation is None:
         return {"kudos_received": [], "comments_given": []}
     person_id = split_key(key)[1]
-    received = conversation.kudos_received(ctx.graph, key)
+    received = conversation.kudos_received(key)
     return {
         "kudos_received": [comment_row(ctx, path, e) for e in newest_first(received)],
         "comments_given": [
