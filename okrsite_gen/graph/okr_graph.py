@@ -86,11 +86,13 @@ class OkrGraph(nx.MultiDiGraph):
 
     def sources(self, key: str, kind: str) -> list[str]:
         """Nodes with an edge of `kind` into `key`, sorted."""
-        return sorted(u for u, keys in self.pred[key].items() if kind in keys)
+        # The adjacency dicts, not networkx's views: `kind in view` is a Python-level
+        # Mapping look-up, and these run for every link on every page.
+        return sorted(u for u, keys in self._pred[key].items() if kind in keys)
 
     def targets(self, key: str, kind: str) -> list[str]:
         """Nodes that `key` has an edge of `kind` to, sorted."""
-        return sorted(v for v, keys in self.succ[key].items() if kind in keys)
+        return sorted(v for v, keys in self._succ[key].items() if kind in keys)
 
     def krs_of(self, objective_key: str) -> list[str]:
         """The KR keys of an objective, in the order they are written."""

@@ -13,6 +13,7 @@ from .listings import rollup
 
 _RECENT_CHECKINS = 10
 _RECENT_COMMENTS = 8
+_ATTENTION = ("off-track", "at-risk")
 
 
 def home_page(ctx: PageContext, by_cycle: dict[str, list[str]]) -> dict[str, Any]:
@@ -22,7 +23,9 @@ def home_page(ctx: PageContext, by_cycle: dict[str, list[str]]) -> dict[str, Any
     cycles = org.cycles if org else []
     cycle = current_cycle(cycles, ctx.today)
     keys = by_cycle.get(cycle.id, []) if cycle else []
-    rows = [ctx.summary(path, k) for k in keys]
+    # Rows only for the objectives the dashboard lists, not the whole cycle.
+    attention = [k for k in keys if graph.health(k).state in _ATTENTION]
+    rows = [ctx.summary(path, k) for k in attention]
     checkins = _recent_checkins(ctx, path, keys)
     return {
         "path": path,
@@ -40,7 +43,7 @@ def home_page(ctx: PageContext, by_cycle: dict[str, list[str]]) -> dict[str, Any
         "cycle_link": ctx.link(path, f"cycle:{cycle.id}") if cycle else None,
         "rollup": rollup(graph, keys),
         "attention": sorted(
-            (r for r in rows if r["health"] in ("off-track", "at-risk")),
+            rows,
             key=lambda r: (r["health"] != "off-track", r["progress"], r["id"]),
         ),
         "checkins": checkins,
