@@ -2,7 +2,8 @@
 
 Events, in the order MkDocs calls them:
 - on_startup: note whether this is `serve`. (Defining it also makes MkDocs keep this one
-  plugin object over serve's rebuilds.)
+  plugin object over serve's rebuilds.) Serve builds "dirty": rebuild.py then decides
+  which pages a rebuild renders (on_files, on_nav, on_env, on_post_page, on_post_build).
 - on_config: read the OKRs, stop on errors, log warnings, generate every page (once).
 - on_files: add the generated pages and assets beside the company's own docs/.
 - on_page_markdown / on_page_content: hand MkDocs each generated page's HTML and table of
@@ -10,6 +11,8 @@ Events, in the order MkDocs calls them:
   MkDocs does not parse our HTML-heavy pages again.
 - on_page_context: hand the giscus settings to the comments partial (when configured).
 - on_serve: rebuild when anything under content/ or okrsite.toml changes.
+- on_post_build / on_build_error / on_shutdown: partial rebuilds' bookkeeping; converted
+  pages MkDocs did not read are dropped.
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -37,6 +41,7 @@ from ..render.page_html import PageHtml, body_digest
 from ..report import as_text
 from ..site import NAV_PAGES, MarkdownSetup, SiteFile, SiteOptions, build_site
 from .config import OkrsiteConfig
+from .rebuild import GeneratedFile, Rebuilds
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
 OVERRIDES = Path(__file__).resolve().parent.parent / "render" / "overrides"
@@ -51,9 +56,14 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self._converted: dict[str, PageHtml] = {}
         self._serving = False
         self._generated: set[str] = set()
+        self._rebuilds = Rebuilds(self)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
+        self._rebuilds.on_startup(command=command, dirty=dirty)
+
+    def on_shutdown(self) -> None:
+        self._rebuilds.on_shutdown()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self.config.root or os.path.dirname(config.config_file_path or "") or "."
@@ -91,13 +101,24 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if site_file.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(
-                File.generated(
+                GeneratedFile.generated(
                     config, site_file.path, content=site_file.content, inclusion=inclusion
                 )
             )
         self._generated = {f.path for f in self._files}
         self._files = []  # MkDocs holds the pages now: keep no second reference
+        self._rebuilds.on_files(files, config)
         return files
+
+    @event_priority(-100)  # last: the nav other plugins leave
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._rebuilds.on_nav(nav, files)
+        return nav
+
+    @event_priority(-100)  # last: after every page is read, before anything is written
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        self._rebuilds.on_env(config, files)
+        return env
 
     @event_priority(-100)  # last: the Markdown other plugins' changes leave
     def on_page_markdown(
@@ -126,6 +147,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
 
     @event_priority(-100)  # last: every plugin has had the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self._rebuilds.on_page_rendered(page)
         if page.file.src_uri in self._generated:
             # Written once this returns, and read by nothing after (search has indexed it):
             # MkDocs would otherwise hold every page's HTML until the build ends.
@@ -148,6 +170,21 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 "theme_dark": giscus.theme_dark,
             }
         return context
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._forget_conversions()
+        self._rebuilds.on_post_build(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._forget_conversions()
+        self._rebuilds.on_build_error()
+
+    def _forget_conversions(self) -> None:
+        """Pages MkDocs never read (a generated page the company's own replaced) leave
+        their HTML here: not kept until the next build."""
+        self._html = {}
+        self._converted = {}
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
