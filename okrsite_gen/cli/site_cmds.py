@@ -3,6 +3,10 @@
 A company repository may have only content/: then we write a default MkDocs config
 (Material, search, tags, the okrsite plugin, the site name from org.yaml) to a temporary
 file and hand MkDocs that, so `okrsite build` works on a fresh repository.
+
+`okrsite serve` rebuilds with MkDocs' "dirty" build type (SERVE_BUILD_TYPE): the okrsite
+plugin then renders again only the pages an edit changed (mkdocs_plugin/rebuild.py), and
+the site served is what a clean build gives. `--full-rebuilds` renders every page each time.
 """
 
 from __future__ import annotations
@@ -27,6 +31,14 @@ from ..load.files import CONTENT_DIR, OKRS_DIR
 from .common import TODAY_ENV, add_root_option, resolve_root, resolve_today
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+# MkDocs' build type for serve's builds: "dirty" keeps site_dir between rebuilds and skips
+# the files the okrsite plugin says are unchanged; None (MkDocs' default) renders all.
+SERVE_BUILD_TYPE = "dirty"
+
+
+def serve_build_type(full_rebuilds: bool) -> str | None:
+    """The build type `okrsite serve` hands MkDocs' serve."""
+    return None if full_rebuilds else SERVE_BUILD_TYPE
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -56,6 +68,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             )
             parser.add_argument("--no-livereload", action="store_true", help="no reload on change")
             parser.add_argument("-o", "--open", action="store_true", help="open it in a browser")
+            parser.add_argument(
+                "--full-rebuilds",
+                action="store_true",
+                help="render every page on each rebuild (default: only the pages an edit "
+                "changed; the site is the same)",
+            )
         parser.set_defaults(func=run)
 
 
@@ -163,6 +181,7 @@ def run(args: argparse.Namespace) -> int:
                 serve(
                     config_file=config_file,
                     livereload=not args.no_livereload,
+                    build_type=serve_build_type(args.full_rebuilds),
                     open_in_browser=args.open,
                     **overrides,
                 )
