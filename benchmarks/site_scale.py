@@ -9,11 +9,14 @@ For each size it writes a synthetic company with `okrsite demo`, then times:
   per generated page, each of the same byte size, nav limited to the home page;
 - the build at each size against the smallest size;
 - a rebuild after editing one objective's title, as `okrsite serve` rebuilds: serve's
-  own steps (a fresh MkDocs config, MkDocs' build) in the process that built before
-  (serve keeps one process; the pages the edit left unchanged are not converted again),
-  with another thread running, as serve's web server does (so no work is forked). Its
-  ratio is against the cold `okrsite build` of the same site. Not included: serve's HTTP
-  server and file watcher, and their delay.
+  own steps with serve's build type (site_cmds.SERVE_BUILD_TYPE, "dirty": one
+  `on_startup(command="serve", dirty=True)`, the first build with that config, then a
+  fresh MkDocs config and MkDocs' dirty build into the same site_dir, site_url set to
+  the server's address) in the process that built before (serve keeps one process; the
+  pages the edit left unchanged are neither converted nor rendered again, nor indexed
+  for search), with another thread running, as serve's web server does (so no work is
+  forked). Its ratio is against the cold `okrsite build` of the same site. Not
+  included: serve's HTTP server and file watcher, and their delay.
 
 Every command runs under a small wrapper process that reports its own children's CPU
 time and peak memory (RUSAGE_CHILDREN of the wrapper: this command alone, not every
@@ -36,39 +39,50 @@ from pathlib import Path
 
 from timing import ENV, OKRSITE, PYTHON, TODAY, Timing, demo_company, ratios, timed  # this folder
 
-# Builds as serve's builder does (a fresh config, MkDocs' build, one process that said
-# "serve" at startup), edits one objective's title, builds again; prints the rebuild's
-# wall and CPU time (this process and its children) as JSON.
+# Builds as serve's builder does (mkdocs/commands/serve.py with okrsite's build type: one
+# on_startup for the process, then a fresh config and MkDocs' build for each rebuild),
+# edits one objective's title, builds again; prints the rebuild's wall and CPU time (this
+# process and its children) as JSON.
 REBUILD = r"""
 import json, resource, sys, tempfile, threading, time
 from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from okrsite_gen.cli.site_cmds import _config_file
+from okrsite_gen.cli.site_cmds import SERVE_BUILD_TYPE, _config_file
 
 root, site, edited = sys.argv[1:4]
 stop = threading.Event()
 threading.Thread(target=stop.wait, daemon=True).start()  # serve's server thread: no fork
 scratch = tempfile.mkdtemp()
 config_file = _config_file(Path(root), None, Path(scratch))
+dirty = SERVE_BUILD_TYPE == "dirty"
+serve_url = "http://127.0.0.1:8000/"
+
+def get_config():
+    config = load_config(config_file=config_file, site_dir=site)
+    config.site_url = serve_url
+    return config
+
+startup = get_config()
+startup.plugins.on_startup(command="build" if SERVE_BUILD_TYPE == "clean" else "serve", dirty=dirty)
 
 def cpu():
     mine, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     return mine.ru_utime + mine.ru_stime + kids.ru_utime + kids.ru_stime
 
-def build():
+def build(config=None):
     wall, before = time.perf_counter(), cpu()
-    config = load_config(config_file=config_file, site_dir=site)
-    config.plugins.on_startup(command="serve", dirty=False)
-    mkdocs_build(config)
+    clean = SERVE_BUILD_TYPE == "clean"
+    mkdocs_build(config or get_config(), serve_url=None if clean else serve_url, dirty=dirty)
     return {"wall": time.perf_counter() - wall, "cpu": cpu() - before}
 
-first = build()
+first = build(startup)
 path = Path(edited)
 text = path.read_text(encoding="utf-8")
 title = next(line for line in text.splitlines() if line.startswith("title:"))
 path.write_text(text.replace(title, title + " (renamed)", 1), encoding="utf-8")
 print(json.dumps({"first": first, "rebuild": build()}))
+startup.plugins.on_shutdown()
 stop.set()
 """
 
