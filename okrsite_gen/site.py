@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -42,6 +42,7 @@ from .pages.urls import Urls, page_path, safe_site_path
 from .parallel import job_count
 from .pipeline import Checked, check_repo
 from .render.environment import OVERRIDE_DIR, asset, make_environment
+from .render.packed import pack, unpack
 from .render.page_html import MarkdownSetup, PageHtml, convert_pages
 from .render.text import MarkdownRenderer
 
@@ -82,8 +83,16 @@ class SiteOptions:
 @dataclass(frozen=True, slots=True)
 class SiteFile:
     path: str  # under the docs folder: "objectives/2026-Q4/x.md", "okrs.json"
-    content: str
+    packed: bytes  # the content, compressed (render/packed.py): the site is held at once
     html: PageHtml | None = None  # a page's body as HTML, when SiteOptions.markdown is set
+
+    @classmethod
+    def of(cls, path: str, content: str) -> SiteFile:
+        return cls(path, pack(content))
+
+    @property
+    def content(self) -> str:
+        return unpack(self.packed)
 
     @property
     def in_nav(self) -> bool:
@@ -148,9 +157,22 @@ def build_site(
 def with_html(files: list[SiteFile], setup: MarkdownSetup, remember: bool) -> list[SiteFile]:
     """The files, each Markdown page with its HTML (converted over the cores)."""
     pages = [f for f in files if f.path.endswith(".md")]
-    html = convert_pages([f.content for f in pages], setup, job_count(), remember)
+    html = convert_pages(_Texts(pages), setup, job_count(), remember)
     converted = {f.path: page for f, page in zip(pages, html, strict=True)}
     return [replace(f, html=converted[f.path]) if f.path in converted else f for f in files]
+
+
+class _Texts(Sequence[str]):
+    """The pages' texts, each unpacked only while it is read: never all at once."""
+
+    def __init__(self, files: list[SiteFile]) -> None:
+        self._files = files
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        return self._files[index].content
 
 
 def _source(graph: OkrGraph, key: str) -> str:
@@ -238,7 +260,7 @@ def render_pages(
     def made(template: str, context: dict[str, Any], **front: Any) -> SiteFile:
         context["front_matter"] = _front_matter(context["title"], **front)
         text = env.get_template(template).render(**context)
-        return SiteFile(context["path"], inert_fences(text))
+        return SiteFile.of(context["path"], inert_fences(text))
 
     def page(template: str, context: dict[str, Any], **front: Any) -> None:
         files.append(made(template, context, **front))
@@ -301,7 +323,7 @@ def render_pages(
         events = cycle_events(ctx, members, history.status_changes, objective_by_file)
         page("activity.md.j2", activity_page(ctx, cycle, events))
         files.append(
-            SiteFile(feed_path(cycle.id), activity_feed(ctx, cycle, events, options.site_url))
+            SiteFile.of(feed_path(cycle.id), activity_feed(ctx, cycle, events, options.site_url))
         )
         if is_finished(cycle, ctx):
             page("review.md.j2", review_page(ctx, cycle, members))
@@ -344,9 +366,9 @@ def render_pages(
 
     page("health.md.j2", health_report(ctx, checked.warnings, objective_by_file))
 
-    files.append(SiteFile("okrs.json", dump_json(to_json(graph, options.include_private))))
-    files.append(SiteFile("assets/okrsite/okrsite.css", asset("okrsite.css")))
-    files.append(SiteFile("assets/okrsite/okrsite.js", asset("okrsite.js")))
+    files.append(SiteFile.of("okrs.json", dump_json(to_json(graph, options.include_private))))
+    files.append(SiteFile.of("assets/okrsite/okrsite.css", asset("okrsite.css")))
+    files.append(SiteFile.of("assets/okrsite/okrsite.js", asset("okrsite.js")))
     if memo is not None:
         memo.commit()
     return files

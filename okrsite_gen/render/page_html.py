@@ -20,6 +20,7 @@ from typing import Any
 import markdown
 
 from ..parallel import chunks, fork_map
+from .packed import pack, unpack
 from .raw_blocks import set_aside, sets_aside_exactly
 
 # MkDocs' own front-matter rule (mkdocs.utils.meta.YAML_RE): the body is what follows.
@@ -29,8 +30,16 @@ _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 @dataclass(frozen=True, slots=True)
 class PageHtml:
     digest: str  # of the Markdown body converted (body_digest): not the text, to save memory
-    html: str
+    packed_html: bytes  # compressed (render/packed.py): every page's HTML is held at once
     toc: list[dict[str, Any]]  # Python-Markdown's toc_tokens
+
+    @classmethod
+    def of(cls, digest: str, html: str, toc: list[dict[str, Any]]) -> PageHtml:
+        return cls(digest, pack(html), toc)
+
+    @property
+    def html(self) -> str:
+        return unpack(self.packed_html)
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,7 @@ class _Converter:
             restored = blocks.restore(html)
             html = restored if restored is not None else self._convert(body)
         toc = list(getattr(self._md, "toc_tokens", []))
-        return PageHtml(body_digest(body), html, toc)
+        return PageHtml.of(body_digest(body), html, toc)
 
     def _convert(self, text: str) -> str:
         self._md.reset()
