@@ -32,7 +32,7 @@ from okrsite_gen.cli import site_cmds
 from okrsite_gen.cli.main import main
 from okrsite_gen.cli.site_cmds import SERVE_BUILD_TYPE, default_config
 from okrsite_gen.mkdocs_plugin.rebuild import DIRTY_WARNING
-from tests.conftest import write_files
+from tests.conftest import VALID_REPO, write_files
 from tests.site.conftest import SAMPLE_TODAY, TinyRepo, _tree
 
 URL = "http://127.0.0.1:8000/"  # serve sets site_url to its own address
@@ -85,7 +85,7 @@ class Serve:
             p.relative_to(self.site_dir).as_posix()
             for p in self.site_dir.rglob("*.html")
             if p.stat().st_mtime != LONG_AGO and p.name != "404.html"
-        } - {"404.html"}
+        }
 
     def close(self) -> None:
         self._startup.plugins.on_shutdown()
@@ -96,8 +96,6 @@ def company(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TinyRepo:
     """The tiny company with a mkdocs.yml (okrsite's defaults) and one hand-written page."""
     monkeypatch.setenv("OKRSITE_TODAY", SAMPLE_TODAY)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # the sitemap's date: fixed
-    from tests.conftest import VALID_REPO
-
     root = tmp_path / "acme"
     write_files(root, VALID_REPO)
     repo = TinyRepo(root)
@@ -125,7 +123,6 @@ def clean_build(config_file: Path, site_dir: Path) -> dict[str, bytes]:
         text=True,
         timeout=300,
         check=False,
-        env={**os.environ},
     )
     assert result.returncode == 0, result.stderr
     return _tree(site_dir)
