@@ -39,7 +39,7 @@ from ..forge import Forge
 from ..load.files import CONTENT_DIR
 from ..render.page_html import PageHtml, body_digest
 from ..report import as_text
-from ..site import NAV_PAGES, MarkdownSetup, SiteFile, SiteOptions, build_site
+from ..site import NAV_PAGES, MarkdownSetup, SiteFile, SiteMemo, SiteOptions, build_site
 from .config import OkrsiteConfig
 from .rebuild import GeneratedFile, Rebuilds
 
@@ -57,9 +57,12 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self._serving = False
         self._generated: set[str] = set()
         self._rebuilds = Rebuilds(self)
+        # serve's rebuilds reuse the records and pages an edit left unchanged (site.py).
+        self._memo: SiteMemo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
+        self._memo = SiteMemo() if self._serving else None
         self._rebuilds.on_startup(command=command, dirty=dirty)
 
     def on_shutdown(self) -> None:
@@ -71,7 +74,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self._configure_theme(config)
         if problem := self.config.giscus.problem():
             raise PluginError(problem)
-        result = build_site(self._root, self._today(), self._options(config))
+        result = build_site(self._root, self._today(), self._options(config), self._memo)
         for problem in result.warnings:
             log.warning(as_text(problem))
         if result.errors:
@@ -100,11 +103,15 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                     continue  # the company's own home page wins
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if site_file.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                GeneratedFile.generated(
+            if site_file.path.endswith(".md"):  # a page: read once, when MkDocs reads it
+                file = GeneratedFile.packed_page(
+                    config, site_file.path, site_file.packed, inclusion
+                )
+            else:  # MkDocs copies these from the content it holds
+                file = GeneratedFile.generated(
                     config, site_file.path, content=site_file.content, inclusion=inclusion
                 )
-            )
+            files.append(file)
         self._generated = {f.path for f in self._files}
         self._files = []  # MkDocs holds the pages now: keep no second reference
         self._rebuilds.on_files(files, config)

@@ -49,6 +49,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from ..render.packed import unpack
+
 log = logging.getLogger("mkdocs.plugins.okrsite")
 
 # The warning MkDocs logs on every dirty build (mkdocs/commands/build.py): it is about
@@ -67,6 +69,46 @@ class GeneratedFile(File):
 
     digest: str = ""
     _rebuild_pass: _Pass | None = None
+    # A page's Markdown, compressed (render/packed.py), unpacked only when MkDocs reads
+    # it: thousands of pages wait in Files at once. None: the content is in `_content`.
+    _packed: bytes | None = None
+
+    @classmethod
+    def packed_page(
+        cls, config: MkDocsConfig, src_uri: str, packed: bytes, inclusion: InclusionLevel
+    ) -> GeneratedFile:
+        """A generated Markdown page whose text stays compressed until it is read."""
+        file = cls.generated(config, src_uri, content="", inclusion=inclusion)
+        file._content, file._packed = None, packed
+        return file
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        if self._content is None and self._packed is not None:
+            return unpack(self._packed)
+        return File.content_string.fget(self)  # type: ignore[attr-defined]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self._packed = None
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        if self._content is None and self._packed is not None:
+            return unpack(self._packed).encode("utf-8")
+        return File.content_bytes.fget(self)  # type: ignore[attr-defined]
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self._packed = None
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+    def content_digest(self) -> str:
+        """A digest of the content (of its packed form when packed: no need to unpack)."""
+        if self._content is None and self._packed is not None:
+            return content_digest(self._packed)
+        return content_digest(self.content_bytes)
 
     def is_modified(self) -> bool:
         build = self._rebuild_pass
@@ -145,7 +187,7 @@ class Rebuilds:
             return
         for file in files:
             if isinstance(file, GeneratedFile):
-                file.digest = content_digest(file.content_bytes)
+                file.digest = file.content_digest()
                 file._rebuild_pass = build
                 build.generated.append(file)
 
