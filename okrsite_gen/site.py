@@ -43,7 +43,7 @@ from .parallel import job_count
 from .pipeline import Checked, check_repo
 from .render.environment import OVERRIDE_DIR, asset, make_environment
 from .render.packed import pack, unpack
-from .render.page_html import MarkdownSetup, PageHtml, convert_pages
+from .render.page_html import HtmlMemo, MarkdownSetup, PageHtml, convert_pages
 from .render.text import MarkdownRenderer
 
 # The navigation lists index pages only: MkDocs embeds the nav in every page, so listing
@@ -75,9 +75,6 @@ class SiteOptions:
     # The site's Markdown extensions: when given, every page is also converted to HTML
     # here (SiteFile.html), so the site generator need not parse our HTML again.
     markdown: MarkdownSetup | None = None
-    # Keep the converted pages for the next build in this process (`okrsite serve`), which
-    # then converts only the pages whose text changed.
-    reuse_pages: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +108,13 @@ class SiteBuild(HasProblems):
 @dataclass(slots=True)
 class SiteMemo:
     """What `okrsite serve` keeps between rebuilds, so that one edit costs about what it
-    changed: each file's record (parsed again only when its text changed) and each node's
-    page (made again only when it read something that changed)."""
+    changed: each file's record (parsed again only when its text changed), each node's
+    page (made again only when it read something that changed) and each page's HTML
+    (converted again only when its text changed)."""
 
     files: LoadMemo = field(default_factory=LoadMemo)
     pages: PageMemo[SiteFile] = field(default_factory=PageMemo)
+    html: HtmlMemo = field(default_factory=HtmlMemo)  # pages converted, by their text
 
 
 def build_site(
@@ -150,14 +149,16 @@ def build_site(
     # let them go before the pages' HTML joins their Markdown at the build's peak.
     del checked, graph, shown, history
     if options.markdown is not None:
-        files = with_html(files, options.markdown, options.reuse_pages)
+        files = with_html(files, options.markdown, memo.html if memo is not None else None)
     return SiteBuild(problems, site_name, files)
 
 
-def with_html(files: list[SiteFile], setup: MarkdownSetup, remember: bool) -> list[SiteFile]:
+def with_html(
+    files: list[SiteFile], setup: MarkdownSetup, memo: HtmlMemo | None = None
+) -> list[SiteFile]:
     """The files, each Markdown page with its HTML (converted over the cores)."""
     pages = [f for f in files if f.path.endswith(".md")]
-    html = convert_pages(_Texts(pages), setup, job_count(), remember)
+    html = convert_pages(_Texts(pages), setup, job_count(), memo)
     converted = {f.path: page for f, page in zip(pages, html, strict=True)}
     return [replace(f, html=converted[f.path]) if f.path in converted else f for f in files]
 

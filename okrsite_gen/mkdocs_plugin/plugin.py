@@ -54,15 +54,13 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         # Converted pages by source path, until MkDocs renders them; then by page.
         self._html: dict[str, PageHtml] = {}
         self._converted: dict[str, PageHtml] = {}
-        self._serving = False
         self._generated: set[str] = set()
         self._rebuilds = Rebuilds(self)
         # serve's rebuilds reuse the records and pages an edit left unchanged (site.py).
         self._memo: SiteMemo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._serving = command == "serve"
-        self._memo = SiteMemo() if self._serving else None
+        self._memo = SiteMemo() if command == "serve" else None
         self._rebuilds.on_startup(command=command, dirty=dirty)
 
     def on_shutdown(self) -> None:
@@ -224,7 +222,6 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             site_url=config.site_url or "",
             live_comments=self.config.giscus.enabled,
             markdown=MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs)),
-            reuse_pages=self._serving,  # serve rebuilds convert only the pages that changed
         )
 
     def _configure_theme(self, config: MkDocsConfig) -> None:

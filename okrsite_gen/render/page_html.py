@@ -91,23 +91,24 @@ class _Converter:
         return self._md.convert(text)
 
 
-# Pages of the last conversion that asked to be remembered, by body digest: `okrsite
-# serve` rebuilds in one process, and an edit to one objective leaves most pages' text
-# unchanged. Only the last build's pages are kept, so memory does not grow over a session.
-# (Rebuilds run one at a time: MkDocs' server calls its builder from one thread.)
-_cache_setup: str | None = None
-_cache: dict[str, PageHtml] = {}
+@dataclass(slots=True)
+class HtmlMemo:
+    """The last build's converted pages, by body digest, kept by `okrsite serve`: an edit
+    to one objective leaves most pages' text unchanged. Only the last build's pages are
+    kept, so memory does not grow over a session."""
+
+    setup_key: str | None = None
+    pages: dict[str, PageHtml] = field(default_factory=dict)
 
 
 def convert_pages(
-    texts: Sequence[str], setup: MarkdownSetup, jobs: int, remember: bool = False
+    texts: Sequence[str], setup: MarkdownSetup, jobs: int, memo: HtmlMemo | None = None
 ) -> list[PageHtml]:
-    """Each page (with its front matter) converted, in order. A page whose body the last
-    remembering call converted with the same setup is taken from it; `remember` keeps
-    these pages for the next call (a one-off build need not hold them)."""
-    global _cache, _cache_setup
+    """Each page (with its front matter) converted, in order. With `memo`, a page whose
+    body the memo's last build converted with the same setup is taken from it, and the
+    memo then keeps this build's pages."""
     key = setup.cache_key()
-    known = _cache if key is not None and key == _cache_setup else {}
+    known = memo.pages if memo is not None and key is not None and key == memo.setup_key else {}
     digests = [body_digest(page_body(text)) for text in texts]
     first: dict[str, int] = {}  # one page for each body not converted yet
     for index, digest in enumerate(digests):
@@ -126,10 +127,10 @@ def convert_pages(
     for part in fork_map(convert_chunk, chunks(todo, jobs), jobs):
         converted.update((page.digest, page) for page in part)
     pages = [converted[digest] for digest in digests]
-    _cache_setup, _cache = None, {}
-    if remember and key is not None:
-        _cache_setup, _cache = key, {page.digest: page for page in pages}
+    if memo is not None:
+        memo.setup_key = key
+        memo.pages = {page.digest: page for page in pages} if key is not None else {}
     return pages
 
 
-__all__ = ["MarkdownSetup", "PageHtml", "body_digest", "convert_pages", "page_body"]
+__all__ = ["HtmlMemo", "MarkdownSetup", "PageHtml", "body_digest", "convert_pages", "page_body"]

@@ -3,14 +3,18 @@ over one or two processes, and taken from the previous conversion only while unc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import markdown
 import pytest
 from markdown.extensions.toc import TocExtension
 
 from okrsite_gen.render import page_html
-from okrsite_gen.render.page_html import MarkdownSetup, body_digest, convert_pages, page_body
+from okrsite_gen.render.page_html import (
+    HtmlMemo,
+    MarkdownSetup,
+    body_digest,
+    convert_pages,
+    page_body,
+)
 
 SETUP = MarkdownSetup(("attr_list", "tables", "toc"), {"toc": {"permalink": True}})
 
@@ -20,13 +24,6 @@ PAGES = [
     "---\ntitle: Two\n---\n# Two &amp; more\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n### Deep\n",
     "no front matter\n\n## Heading {: #custom }\n",
 ] + [f"---\ntitle: P{n}\n---\n\n# Page {n}\n\n<section>{n}</section>\n" for n in range(20)]
-
-
-@pytest.fixture(autouse=True)
-def empty_cache() -> Iterator[None]:
-    page_html._cache, page_html._cache_setup = {}, None
-    yield
-    page_html._cache, page_html._cache_setup = {}, None
 
 
 def mkdocs_way(text: str) -> tuple[str, list[dict[str, object]]]:
@@ -48,13 +45,12 @@ def test_the_body_is_what_follows_the_front_matter() -> None:
 
 
 def test_two_processes_give_what_one_gives() -> None:
-    serial = convert_pages(PAGES, SETUP, 1)
-    page_html._cache, page_html._cache_setup = {}, None
-    assert convert_pages(PAGES, SETUP, 2) == serial
+    assert convert_pages(PAGES, SETUP, 2) == convert_pages(PAGES, SETUP, 1)
 
 
 def test_only_changed_pages_are_converted_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    convert_pages(PAGES, SETUP, 1, remember=True)
+    memo = HtmlMemo()
+    convert_pages(PAGES, SETUP, 1, memo)
     converted: list[str] = []
     original = page_html._Converter.convert
     monkeypatch.setattr(
@@ -63,26 +59,25 @@ def test_only_changed_pages_are_converted_again(monkeypatch: pytest.MonkeyPatch)
         lambda self, body: converted.append(body) or original(self, body),
     )
     edited = [*PAGES[:3], PAGES[3].replace("<section>0", "<section>zero"), *PAGES[4:]]
-    warm = convert_pages(edited, SETUP, 1, remember=True)
+    warm = convert_pages(edited, SETUP, 1, memo)
     assert converted == [page_body(edited[3])]
     assert warm[3].digest == body_digest(page_body(edited[3]))
-    page_html._cache, page_html._cache_setup = {}, None
     assert warm == convert_pages(edited, SETUP, 1)  # the same as a cold conversion
 
 
-def test_pages_are_kept_only_when_asked() -> None:
-    convert_pages(PAGES, SETUP, 1)
-    assert page_html._cache == {}
-    convert_pages(PAGES, SETUP, 1, remember=True)
-    assert len(page_html._cache) == len(PAGES)
-    convert_pages(PAGES, SETUP, 1)  # a one-off build after: the old pages are let go
-    assert page_html._cache == {}
+def test_the_memo_keeps_only_the_last_builds_pages() -> None:
+    memo = HtmlMemo()
+    convert_pages(PAGES, SETUP, 1, memo)
+    assert len(memo.pages) == len(PAGES)
+    convert_pages(PAGES[:2], SETUP, 1, memo)  # pages gone from the site are let go
+    assert sorted(memo.pages) == sorted(body_digest(page_body(p)) for p in PAGES[:2])
 
 
 def test_another_setup_converts_everything_again() -> None:
-    convert_pages(PAGES, SETUP, 1, remember=True)
+    memo = HtmlMemo()
+    convert_pages(PAGES, SETUP, 1, memo)
     plain = MarkdownSetup(("toc",))
-    assert convert_pages(PAGES[:1], plain, 1)[0].html == markdown.markdown(
+    assert convert_pages(PAGES[:1], plain, 1, memo)[0].html == markdown.markdown(
         page_body(PAGES[0]), extensions=["toc"]
     )
 
@@ -90,5 +85,6 @@ def test_another_setup_converts_everything_again() -> None:
 def test_a_setup_with_an_extension_object_is_never_cached() -> None:
     setup = MarkdownSetup((TocExtension(permalink=True),))
     assert setup.cache_key() is None
-    convert_pages(PAGES, setup, 1, remember=True)
-    assert page_html._cache == {}
+    memo = HtmlMemo()
+    convert_pages(PAGES, setup, 1, memo)
+    assert memo.pages == {}

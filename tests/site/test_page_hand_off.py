@@ -17,6 +17,7 @@ from okrsite_gen.cli.main import main
 from okrsite_gen.cli.site_cmds import _config_file
 from okrsite_gen.mkdocs_plugin.plugin import OkrsitePlugin
 from okrsite_gen.render import page_html
+from okrsite_gen.site import SiteMemo
 from tests.site.conftest import REPO_ROOT, SAMPLE_TODAY, _tree, build
 
 EDITED = "content/okrs/2026-Q4/platform/edge-cache.md"
@@ -30,8 +31,6 @@ def company(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("OKRSITE_TODAY", SAMPLE_TODAY)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23, as build sets it
     monkeypatch.setenv("OKRSITE_JOBS", "1")  # conversions counted here, not in a child
-    monkeypatch.setattr(page_html, "_cache", {})
-    monkeypatch.setattr(page_html, "_cache_setup", None)
     return root
 
 
@@ -94,9 +93,12 @@ def test_a_rebuild_after_an_edit_is_a_cold_build(
     assert [p for p in cold if cold[p] != rebuilt[p]] == []
 
 
-def test_a_one_off_build_keeps_no_pages(company: Path, tmp_path: Path) -> None:
-    build_here(company, tmp_path / "site")
-    assert page_html._cache == {}
+def test_only_serve_keeps_pages_between_builds() -> None:
+    plugin = OkrsitePlugin()
+    plugin.on_startup(command="build", dirty=False)
+    assert plugin._memo is None  # a one-off build holds nothing for a next one
+    plugin.on_startup(command="serve", dirty=True)
+    assert isinstance(plugin._memo, SiteMemo)
 
 
 def test_a_written_page_lets_go_of_its_html_and_a_company_page_keeps_it() -> None:
