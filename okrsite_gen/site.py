@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup, escape
 
+from .allocation import paused_gc
 from .export.okrs_json import dump_json, to_json
 from .forge import Forge
 from .graph.build import build_graph
@@ -121,6 +122,13 @@ def build_site(
     root: Path, today: date, options: SiteOptions, memo: SiteMemo | None = None
 ) -> SiteBuild:
     """Every generated page and asset of the site, or none when the OKRs have errors."""
+    # The whole pipeline allocates millions of objects and (almost) no garbage cycles: the
+    # collector's full passes over a big heap (serve's memo above all) find nothing.
+    with paused_gc():
+        return _build_site(root, today, options, memo)
+
+
+def _build_site(root: Path, today: date, options: SiteOptions, memo: SiteMemo | None) -> SiteBuild:
     checked = check_repo(root, today, memo.files if memo is not None else None)
     site_name = checked.repo.org.name if checked.repo.org else "OKRs"
     if checked.errors:

@@ -41,6 +41,7 @@ from ..render.page_html import PageHtml, body_digest
 from ..report import as_text
 from ..site import NAV_PAGES, MarkdownSetup, SiteFile, SiteMemo, SiteOptions, build_site
 from .config import OkrsiteConfig
+from .converted_page import ConvertedPage
 from .rebuild import GeneratedFile, Rebuilds
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
@@ -60,7 +61,9 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self._memo: SiteMemo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._memo = SiteMemo() if command == "serve" else None
+        # MkDocs keeps this object for the process: a later serve session may reuse the
+        # memo (it checks everything it reuses), a one-off build holds none.
+        self._memo = (self._memo or SiteMemo()) if command == "serve" else None
         self._rebuilds.on_startup(command=command, dirty=dirty)
 
     def on_shutdown(self) -> None:
@@ -117,6 +120,11 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
 
     @event_priority(-100)  # last: the nav other plugins leave
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        for file in files.documentation_pages():
+            # MkDocs made every page object with the nav (titles from it); ours become
+            # ConvertedPages, which only render differently (see converted_page.py).
+            if file.src_uri in self._generated and type(file.page) is Page:
+                file.page.__class__ = ConvertedPage
         self._rebuilds.on_nav(nav, files)
         return nav
 
