@@ -13,6 +13,9 @@ then converted as written, at anything it does not follow exactly: comments, `<!
 script and style, a tag it cannot read, a tag outside a block, text after a block on its
 line. It is used only when the Markdown setup has no preprocessor or postprocessor but
 Python-Markdown's own, which would otherwise see the stand-ins instead of the HTML.
+fenced_code (MkDocs always adds it) runs before raw blocks are found and would see code
+fences inside them: a page with a line it reads as a fence is converted as written. Our
+pages have none (site.inert_fences).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 
 import markdown
 from markdown import util
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.postprocessors import (
     AndSubstitutePostprocessor,
     RawHtmlPostprocessor,
@@ -29,9 +33,11 @@ from markdown.postprocessors import (
 )
 from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 
+_FENCED_CODE = "fenced_code_block"
 _KNOWN_STEPS = {
     "normalize_whitespace": NormalizeWhitespace,
     "html_block": HtmlBlockPreprocessor,
+    _FENCED_CODE: FencedBlockPreprocessor,  # a no-op on a page without fences: see set_aside
     "raw_html": RawHtmlPostprocessor,
     "amp_substitute": AndSubstitutePostprocessor,
     "unescape": UnescapePostprocessor,
@@ -92,6 +98,8 @@ def set_aside(body: str, md: markdown.Markdown) -> SetAside | None:
     text = normalized(body, md)
     if "okrsite-raw-" in text:  # a stand-in must mean one thing only
         return None
+    if _FENCED_CODE in md.preprocessors and FencedBlockPreprocessor.FENCED_BLOCK_RE.search(text):
+        return None  # fenced_code would act on the page before its raw blocks are found
     pieces: list[str] = []
     blocks: list[str] = []
     done = 0  # text before this is in pieces

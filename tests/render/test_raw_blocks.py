@@ -9,7 +9,8 @@ import pytest
 from okrsite_gen.render.page_html import MarkdownSetup, _Converter
 from okrsite_gen.render.raw_blocks import set_aside, sets_aside_exactly
 
-SETUP = MarkdownSetup(("attr_list", "tables", "toc"), {"toc": {"permalink": True}})
+# MkDocs' own extensions (toc, tables, fenced_code) and our default mkdocs.yml's.
+SETUP = MarkdownSetup(("toc", "tables", "fenced_code", "attr_list"), {"toc": {"permalink": True}})
 
 FOLLOWED = {
     "blocks and headings": '# Title\n\n<div class="a">\n<p>x</p>\n</div>\n\n## Next\n',
@@ -43,6 +44,8 @@ NOT_FOLLOWED = {
     "svg opening a line (not block-level)": "<svg><g></g></svg>\n",
     "a processing instruction": "<?php x ?>\n",
     "a stand-in's own words": "<div>okrsite-raw-0</div>\n",
+    "a code fence inside a block": "<div>\n```\n<b>x</b>\n```\n</div>\n",
+    "a code fence outside blocks": "<div>a</div>\n\n~~~\ncode\n~~~\n",
 }
 
 
@@ -69,7 +72,8 @@ def test_the_scan_gives_up_and_the_page_converts_as_written(text: str) -> None:
 
 def test_only_python_markdowns_own_text_steps() -> None:
     assert sets_aside_exactly(markdown.Markdown(extensions=["toc", "tables", "admonition"]))
-    # footnotes add a postprocessor, fenced_code a preprocessor: they might read the HTML
+    # fenced_code's preprocessor does nothing on a page without fences (checked per page)
+    assert sets_aside_exactly(markdown.Markdown(extensions=["fenced_code"]))
+    # footnotes add a postprocessor, md_in_html a preprocessor: they might read the HTML
     assert not sets_aside_exactly(markdown.Markdown(extensions=["footnotes"]))
-    assert not sets_aside_exactly(markdown.Markdown(extensions=["fenced_code"]))
     assert not sets_aside_exactly(markdown.Markdown(extensions=["md_in_html"]))
