@@ -115,6 +115,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             files.append(file)
         self._generated = {f.path for f in self._files}
         self._files = []  # MkDocs holds the pages now: keep no second reference
+        _drop_hidden_company_files(files, self._generated)
         self._rebuilds.on_files(files, config)
         return files
 
@@ -251,3 +252,18 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
         pages = [p for p in pages if p != "index.md"]
         return [{"Guide": pages}] if pages else []
+
+
+def _drop_hidden_company_files(files: Files, generated: set[str]) -> None:
+    """A company file whose output a generated one would overwrite (`docs/cycles.md` and
+    our `cycles/index.md` both make `cycles/index.html`) is left out, with a warning: a
+    site has one page per address, and which one won was the order of writing."""
+    ours = {f.dest_uri for f in files if f.src_uri in generated}
+    for file in [f for f in files if f.src_uri not in generated and f.dest_uri in ours]:
+        log.warning(
+            "okrsite: docs/%s is left out: okrsite's own page is at its address (%s); "
+            "rename it to publish it",
+            file.src_uri,
+            file.dest_uri,
+        )
+        files.remove(file)

@@ -348,7 +348,8 @@ class Rebuilds:
                 by_page.setdefault(url, []).append(entry)
             else:
                 strays.append(entry)  # not a page's section: kept, as a clean build does
-        index.entries = [e for p in pages for e in by_page.get(p.url, ())] + strays
+        in_order = dict.fromkeys(p.url for p in pages)  # each address once
+        index.entries = [e for url in in_order for e in by_page.get(url, ())] + strays
         search.search_index_prev = None  # Material's own merge assumes one changed page
         return index
 

@@ -346,3 +346,21 @@ def test_dirty_builds_log_no_dirty_warning(
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         other.warning("Something else")
     assert "Something else" in caplog.text
+
+
+def test_a_company_page_at_a_generated_pages_address_is_left_out_with_a_warning(
+    served: Serve, company: TinyRepo, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # docs/cycles.md and the generated cycles/index.md both make cycles/index.html.
+    company.write({"docs/cycles.md": "# How our cycles work\n\nQuarters and a year.\n"})
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.okrsite"):
+        served.build()
+    assert any("docs/cycles.md is left out" in r.getMessage() for r in caplog.records)
+    clean = assert_same_site(served, tmp_path, "clean-first")
+    assert "How our cycles work" not in clean["cycles/index.html"].decode("utf-8")
+    assert len(entries_of(served.site_dir, "cycles/")) == len(
+        set(entries_of(served.site_dir, "cycles/"))
+    )
+    retitle(company, LOAD_TEST, "Survive Black Friday traffic x4")  # any edit
+    served.build()
+    assert_same_site(served, tmp_path, "clean-rebuilt")
