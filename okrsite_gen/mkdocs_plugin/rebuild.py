@@ -50,6 +50,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
 from ..render.packed import unpack
+from ..render.page_html import READS_OTHER_FILES
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
 
@@ -305,6 +306,9 @@ class Rebuilds:
                 continue
             if not _is_material(plugin, "tags", "TagsPlugin"):
                 return f"plugin {name!r} may not support partial rebuilds"
+        for extension in config.markdown_extensions:
+            if not isinstance(extension, str) or extension in READS_OTHER_FILES:
+                return f"the Markdown extension {extension!r} may read other files"
         previous = self._previous
         if previous is None or previous.site_dir != config.site_dir:
             return "first build"

@@ -42,6 +42,11 @@ class PageHtml:
         return unpack(self.packed_html)
 
 
+# Markdown extensions whose output depends on files besides the page (snippets includes
+# them, auto_append adds them to every page): a page's HTML is not a function of its text.
+READS_OTHER_FILES = frozenset({"pymdownx.snippets"})
+
+
 @dataclass(frozen=True)
 class MarkdownSetup:
     """The Markdown extensions a site converts its pages with, as its config lists them."""
@@ -50,9 +55,12 @@ class MarkdownSetup:
     configs: dict[str, Any] = field(default_factory=dict)
 
     def cache_key(self) -> str | None:
-        """A text naming this setup, or None when an extension is an object we cannot
-        name (its repr holds an address): such a setup is never cached."""
+        """A text naming this setup, or None when a page's HTML may depend on more than
+        its text: an extension that reads other files, or an extension object we cannot
+        name (its repr holds an address). Such a setup is never cached."""
         if not all(isinstance(name, str) for name in self.extensions):
+            return None
+        if any(name in READS_OTHER_FILES for name in self.extensions):
             return None
         return repr((self.extensions, sorted(self.configs.items())))
 

@@ -88,3 +88,8 @@ def test_a_setup_with_an_extension_object_is_never_cached() -> None:
     memo = HtmlMemo()
     convert_pages(PAGES, setup, 1, memo)
     assert memo.pages == {}
+
+
+def test_a_setup_that_reads_other_files_is_never_cached() -> None:
+    setup = MarkdownSetup(("toc", "pymdownx.snippets"))
+    assert setup.cache_key() is None

@@ -364,3 +364,34 @@ def test_a_company_page_at_a_generated_pages_address_is_left_out_with_a_warning(
     retitle(company, LOAD_TEST, "Survive Black Friday traffic x4")  # any edit
     served.build()
     assert_same_site(served, tmp_path, "clean-rebuilt")
+
+
+def test_snippets_files_edited_reach_every_page(company: TinyRepo, tmp_path: Path) -> None:
+    # pymdownx.snippets' auto_append adds a file to every page: a page's HTML is no longer
+    # a function of its text, so a rebuild must convert and render every page again.
+    config = yaml.safe_load((company.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["markdown_extensions"] = [
+        *config["markdown_extensions"],
+        {
+            "pymdownx.snippets": {
+                "auto_append": ["footer.txt"],
+                "base_path": [str(company.root / "snippets")],
+                "check_paths": True,
+            }
+        },
+    ]
+    company.write(
+        {
+            "mkdocs.yml": yaml.safe_dump(config, sort_keys=False),
+            "snippets/footer.txt": "Owned by the OKR guild.\n",
+        }
+    )
+    served = Serve(company.root / "mkdocs.yml", tmp_path / "served")
+    try:
+        served.build()
+        company.write({"snippets/footer.txt": "Owned by the strategy team.\n"})
+        assert served.build() == html_pages(served.site_dir)
+        clean = assert_same_site(served, tmp_path, "clean")
+        assert "strategy team" in clean[LOAD_TEST_PAGE].decode("utf-8")
+    finally:
+        served.close()
