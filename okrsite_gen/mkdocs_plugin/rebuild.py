@@ -146,6 +146,7 @@ class _Pass:
     """One build."""
 
     site_dir: str
+    docs_dir: str
     generated: list[GeneratedFile] = field(default_factory=list)
     decided: bool = False  # on_env ran: files may be written from now on
     keep: set[str] = field(default_factory=set)  # src_uris whose last output stands
@@ -183,7 +184,7 @@ class Rebuilds:
 
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
         """After the plugin added its `GeneratedFile`s: a new build starts."""
-        build = self._pass = _Pass(config.site_dir)
+        build = self._pass = _Pass(config.site_dir, config.docs_dir)
         if not self.managed:
             return
         for file in files:
@@ -198,9 +199,13 @@ class Rebuilds:
             return
         self._pass.nav = nav
         for file in files:
-            if file.is_documentation_page() and not isinstance(file, GeneratedFile):
+            if isinstance(file, GeneratedFile):
+                continue
+            if file.is_documentation_page() or file.src_dir == self._pass.docs_dir:
                 # The company's own pages (or another plugin's): a title in every page's
-                # nav, and MkDocs' mtime test would skip them. There are few: always.
+                # nav, and MkDocs' mtime test would skip them. Its other files (images):
+                # a file replaced by an older one (`cp -p`) passes that test. There are
+                # few: always.
                 file.is_modified = _always_modified  # type: ignore[method-assign]
 
     def on_env(self, config: MkDocsConfig, files: Files) -> None:

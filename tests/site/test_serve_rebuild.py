@@ -395,3 +395,16 @@ def test_snippets_files_edited_reach_every_page(company: TinyRepo, tmp_path: Pat
         assert "strategy team" in clean[LOAD_TEST_PAGE].decode("utf-8")
     finally:
         served.close()
+
+
+def test_a_company_file_replaced_by_an_older_one_is_copied_again(
+    served: Serve, company: TinyRepo, tmp_path: Path
+) -> None:
+    company.write({"docs/logo.svg": "<svg>new</svg>"})
+    served.build()
+    logo = company.root / "docs/logo.svg"
+    logo.write_text("<svg>old</svg>", encoding="utf-8")
+    os.utime(logo, (1_000_000_000, 1_000_000_000))  # `cp -p` of an older file
+    served.build()
+    assert (served.site_dir / "logo.svg").read_text(encoding="utf-8") == "<svg>old</svg>"
+    assert_same_site(served, tmp_path, "clean")
