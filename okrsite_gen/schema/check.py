@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -34,13 +35,39 @@ class Checked:
         return self.values.get(name, default)
 
 
-def closest(word: str, candidates: list[str] | set[str]) -> str | None:
-    """The candidate a typo most likely meant, or None when nothing is close."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+_CLOSE = 0.6  # difflib.get_close_matches' cutoff
 
 
-def did_you_mean(word: str, candidates: list[str] | set[str]) -> str:
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate a typo most likely meant, or None when nothing is close: exactly
+    `difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)`, but faster.
+
+    Ids share long prefixes (`2026-Q3/div-3-...`), so thousands of candidates pass
+    difflib's cheap bounds and each needs the full, slow ratio. Here the candidates are
+    taken best bound first, and the search stops once no bound can beat the best ratio
+    found: a ratio never exceeds its quick_ratio bound.
+    """
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    bounded: list[tuple[float, str]] = []
+    for candidate in candidates:
+        matcher.set_seq1(candidate)
+        if matcher.real_quick_ratio() >= _CLOSE and (bound := matcher.quick_ratio()) >= _CLOSE:
+            bounded.append((bound, candidate))
+    bounded.sort(reverse=True)
+    best: tuple[float, str] | None = None
+    for bound, candidate in bounded:
+        if best is not None and bound < best[0]:
+            break
+        matcher.set_seq1(candidate)
+        score = matcher.ratio()
+        # The highest ratio, then the greatest candidate: what get_close_matches picks.
+        if score >= _CLOSE and (best is None or (score, candidate) > best):
+            best = (score, candidate)
+    return best[1] if best else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     match = closest(word, candidates)
     return f"did you mean `{match}`?" if match else ""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import random
 from datetime import date
 
 import pytest
@@ -267,3 +269,23 @@ def test_not_a_mapping() -> None:
 def test_closest() -> None:
     assert closest("platfrom", ["platform", "payments"]) == "platform"
     assert closest("zzz", ["platform", "payments"]) is None
+
+
+def test_closest_is_exactly_difflibs_choice() -> None:
+    # Ids as a large company writes them (long shared prefixes), typos of them, and words
+    # close to several at once: the faster search must pick what difflib picks.
+    rng = random.Random(8)
+    units = [f"div-{a}-{b}" for a in range(1, 7) for b in range(1, 7)]
+    ids = [f"2026-Q{q}/{u}/o{n}-{s}" for q in (3, 4) for u in units for n in range(1, 5)
+           for s in ("data-platform", "onboarding", "checkout", "support")]  # fmt: skip
+    words = []
+    for _ in range(60):
+        word = list(rng.choice(ids))
+        for _ in range(rng.randint(0, 4)):
+            at = rng.randrange(len(word))
+            word[at : at + rng.randint(0, 2)] = rng.choice(["", "x", "-", "Q", "9"])
+        words.append("".join(word))
+    words += ["", "zzz", "2026-Q3/company/o1-data-platform", "onboarding"]
+    for word in words:
+        expected = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
+        assert closest(word, ids) == (expected[0] if expected else None), word
