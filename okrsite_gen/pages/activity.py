@@ -55,12 +55,23 @@ class Event:
     who: str
     who_key: str | None  # a person node, when the event names one
     detail: str  # what was said or measured
-    body: Markup | None  # a comment's or note's text as HTML
+    # A comment's text or a check-in's note, Markdown: made HTML for the feed only, whose
+    # 100 entries are a few of a big company's thousands of events.
+    text: str | None
+    text_is_inline: bool  # a note (one line, inline Markdown), not a comment (blocks)
     uid: str  # unique and permanent: the feed entry's id
 
     @property
     def day(self) -> date:
         return self.when.date()
+
+
+def _text_html(ctx: PageContext, event: Event) -> Markup | str:
+    if not event.text:
+        return ""
+    return (
+        ctx.markdown.inline(event.text) if event.text_is_inline else ctx.markdown.block(event.text)
+    )
 
 
 def _midnight(day: date) -> datetime:
@@ -121,7 +132,8 @@ def cycle_events(
                         detail=" — ".join(
                             p for p in (value.strip(), plain_text(checkin.note)) if p
                         ),
-                        body=ctx.markdown.inline(checkin.note) if checkin.note else None,
+                        text=checkin.note or None,
+                        text_is_inline=True,
                         uid=f"checkin/{kr.ref}/{checkin.date.isoformat()}"
                         + (f"/{nth}" if nth > 1 else ""),
                     )
@@ -149,7 +161,8 @@ def cycle_events(
                 who=who,
                 who_key=who_key,
                 detail=excerpt(comment.body),
-                body=ctx.markdown.block(comment.body),
+                text=comment.body,
+                text_is_inline=False,
                 uid=f"comment/{comment.loc.file}",
             )
         )
@@ -177,7 +190,8 @@ def cycle_events(
                 who=change.commit.author,
                 who_key=None,
                 detail=f"{change.before} → {change.after}",
-                body=None,
+                text=None,
+                text_is_inline=False,
                 uid=f"status/{change.commit.sha}/{graph.objective(key).id}",
             )
         )
@@ -250,7 +264,7 @@ def activity_feed(ctx: PageContext, cycle: Cycle, events: list[Event], site_url:
                 link=link(objective_path(objective.id), event.anchor),
                 author=event.who or org_name,
                 summary=event.detail or event.title,
-                content_html=str(event.body) if event.body else "",
+                content_html=str(_text_html(ctx, event)),
                 categories=(event.badge,),
             )
         )
