@@ -3,9 +3,12 @@ cycle's whole alignment map."""
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
+
 from markupsafe import Markup
 
 from ..graph.keys import MISSION, VISION
+from ..graph.okr_graph import OkrGraph
 from ..graph.queries import children, parent_objectives
 from ..render.diagram import Edge, Node, render_svg
 from ..render.text import plain_text
@@ -74,22 +77,38 @@ def _strategy_nodes(
             edges.append(Edge(upper, theme, "serves"))
 
 
-def cascade_diagram(ctx: PageContext, from_path: str, key: str) -> Markup:
-    """Every chain from `key` up to the mission, and the objectives aligned to it."""
-    graph = ctx.graph
+def _layers(
+    graph: OkrGraph, start: Iterable[str], within: Container[str] | None = None, top: int = 0
+) -> tuple[dict[str, int], list[Edge]]:
+    """The layer of each objective from `start` and of all it aligns to (only objectives
+    `within`, when given): `top` without a parent, else one below its lowest parent. Also
+    the edges to those parents, in the order found. A loop (check reports it) is cut
+    where it would close."""
     layer: dict[str, int] = {}
     edges: list[Edge] = []
 
     def place(objective: str, trail: frozenset[str]) -> int:
         if objective in layer:
             return layer[objective]
-        parents = [p for p in parent_objectives(graph, objective) if p not in trail]
-        for parent in parents:
-            edges.append(Edge(parent, objective))
-        layer[objective] = max((place(p, trail | {objective}) + 1 for p in parents), default=_TOP)
+        parents = [
+            p
+            for p in parent_objectives(graph, objective)
+            if p not in trail and (within is None or p in within)
+        ]
+        edges.extend(Edge(parent, objective) for parent in parents)
+        layer[objective] = max((place(p, trail | {objective}) + 1 for p in parents), default=top)
         return layer[objective]
 
-    own_layer = place(key, frozenset())
+    for objective in start:
+        place(objective, frozenset())
+    return layer, edges
+
+
+def cascade_diagram(ctx: PageContext, from_path: str, key: str) -> Markup:
+    """Every chain from `key` up to the mission, and the objectives aligned to it."""
+    graph = ctx.graph
+    layer, edges = _layers(graph, [key], top=_TOP)
+    own_layer = layer[key]
     ancestors = sorted(layer, key=lambda k: (layer[k], k))
     nodes = [_objective_node(ctx, from_path, k, layer[k], k == key) for k in ancestors]
     for child in children(graph, key):
@@ -107,19 +126,7 @@ def alignment_map(ctx: PageContext, from_path: str, cycle_id: str, objectives: l
     """A cycle's objectives in one left-to-right cascade, company objectives first."""
     graph = ctx.graph
     members = set(objectives)
-    layer: dict[str, int] = {}
-
-    def place(objective: str, trail: frozenset[str]) -> int:
-        if objective in layer:
-            return layer[objective]
-        parents = [
-            p for p in parent_objectives(graph, objective) if p in members and p not in trail
-        ]
-        layer[objective] = max((place(p, trail | {objective}) + 1 for p in parents), default=0)
-        return layer[objective]
-
-    for objective in objectives:
-        place(objective, frozenset())
+    layer, _ = _layers(graph, objectives, within=members)
     nodes = [_objective_node(ctx, from_path, k, layer[k], False) for k in objectives]
     edges = [
         Edge(parent, child)
@@ -146,20 +153,7 @@ def unit_diagram(ctx: PageContext, from_path: str, own: list[str], label: str) -
             edges.append(Edge(key, child))
             if child not in shown:
                 shown.append(child)
-    members = set(shown)
-    layer: dict[str, int] = {}
-
-    def place(objective: str, trail: frozenset[str]) -> int:
-        if objective in layer:
-            return layer[objective]
-        parents = [
-            p for p in parent_objectives(graph, objective) if p in members and p not in trail
-        ]
-        layer[objective] = max((place(p, trail | {objective}) + 1 for p in parents), default=0)
-        return layer[objective]
-
-    for key in shown:
-        place(key, frozenset())
+    layer, _ = _layers(graph, shown, within=set(shown))
     nodes = [_objective_node(ctx, from_path, k, layer[k], False) for k in shown]
     unique = list(dict.fromkeys(edges))
     return render_svg(nodes, unique, label, orientation="TB")
