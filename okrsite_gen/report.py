@@ -7,6 +7,7 @@ import re
 from typing import Protocol
 
 from .model import Problem
+from .wording import counted
 
 
 class CheckOutcome(Protocol):
@@ -27,19 +28,15 @@ class CheckOutcome(Protocol):
 FORMATS = ("text", "json", "github")
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary(result: CheckOutcome) -> str:
     scope = (
-        f"{_plural(result.objective_count, 'objective')}, "
-        f"{_plural(result.comment_count, 'comment')}"
+        f"{counted(result.objective_count, 'objective')}, "
+        f"{counted(result.comment_count, 'comment')}"
     )
     if not result.problems:
         return f"No problems in {scope}."
     return (
-        f"{_plural(len(result.errors), 'error')}, {_plural(len(result.warnings), 'warning')} "
+        f"{counted(len(result.errors), 'error')}, {counted(len(result.warnings), 'warning')} "
         f"in {scope}."
     )
 

@@ -21,10 +21,12 @@ from ..report import as_text
 from ..upkeep.checkin import (
     ARGUMENTS,
     CHECKIN_COLUMNS,
+    CheckinPlan,
     CheckinRequest,
     plan_checkins,
     requests_from_table,
 )
+from ..wording import counted
 from .common import UsageError, add_root_option, add_today_option, resolve_root, resolve_today
 from .input import read_input
 
@@ -125,18 +127,15 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         for rel, text in sorted(plan.changes.items()):
             sys.stdout.write(unified_diff(root, rel, text))
-        print(f"Dry run: {_count(plan.applied)} in {_files(plan.changes)}; nothing written.")
+        print(f"Dry run: {_count(plan)}; nothing written.")
         return 0
     write_changes(root, plan.changes)
     for request in plan.applied:
         print(f"{request.ref}: checked in on {request.date}")
-    print(f"Recorded {_count(plan.applied)} in {_files(plan.changes)}.")
+    print(f"Recorded {_count(plan)}.")
     return 0
 
 
-def _count(applied: list[CheckinRequest]) -> str:
-    return f"{len(applied)} check-in{'' if len(applied) == 1 else 's'}"
-
-
-def _files(changes: dict[str, str]) -> str:
-    return f"{len(changes)} file{'' if len(changes) == 1 else 's'}"
+def _count(plan: CheckinPlan) -> str:
+    """ "3 check-ins in 2 files", as the summary lines say it."""
+    return f"{counted(len(plan.applied), 'check-in')} in {counted(len(plan.changes), 'file')}"

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..render.text import forge_text
 from ..report import as_dict
+from ..wording import counted
 from .model import Affected, FieldChange, Impact, KrChange, ObjectiveChange, OkrDiff, ProgressChange
 
 FORMATS = ("markdown", "text", "json")
@@ -68,10 +69,6 @@ def _truncated(text: str) -> str:
     )
 
 
-def _plural(count: int, word: str, plural: str = "") -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
-
-
 def _and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -112,13 +109,13 @@ def _summary(diff: OkrDiff, s: Style) -> str:
         f"{len(diff.of_kind('removed'))} removed",
         f"{len(diff.moved)} moved",
         f"{len(diff.changed)} changed",
-        _plural(new_errors, "new error"),
-        _plural(new_warnings, "new warning"),
+        counted(new_errors, "new error"),
+        counted(new_warnings, "new warning"),
     ]
     state = (
         "valid"
         if not diff.head_errors
-        else f"{_plural(diff.head_errors, 'error')}: {s.code('okrsite check')} fails"
+        else f"{counted(diff.head_errors, 'error')}: {s.code('okrsite check')} fails"
     )
     return f"{' · '.join(parts)}. Head: {state}."
 
@@ -270,12 +267,12 @@ def _impact(impact: Impact, s: Style) -> list[str]:
     lines: list[str] = []
     if impact.removed and impact.orphaned:
         lines.append(
-            f"⚠️ {s.bold('removing ' + target + ' orphans ' + _plural(len(impact.orphaned), 'objective'))}"
+            f"⚠️ {s.bold('removing ' + target + ' orphans ' + counted(len(impact.orphaned), 'objective'))}"
             f" of {s.user(_units(impact.orphaned))}: {_names(impact.orphaned, s)}"
         )
         if impact.cut_off:
             lines.append(
-                f"{_plural(len(impact.cut_off), 'objective')} below them lose their line to the "
+                f"{counted(len(impact.cut_off), 'objective')} below them lose their line to the "
                 f"top: {_names(impact.cut_off, s)}"
             )
     orphaned = {e.id for e in impact.orphaned}
@@ -288,18 +285,18 @@ def _impact(impact: Impact, s: Style) -> list[str]:
         )
         also = "also " if orphaned else ""
         lines.append(
-            f"{also}{_plural(len(direct), 'objective')} of {s.user(_units(direct))} "
+            f"{also}{counted(len(direct), 'objective')} of {s.user(_units(direct))} "
             f"{verb} directly ({target}): {_names(direct, s)}"
         )
     if impact.below:
         lines.append(
-            f"{_plural(len(impact.below), 'more objective')} further down, of "
+            f"{counted(len(impact.below), 'more objective')} further down, of "
             f"{s.user(_units(impact.below))}: {_names(impact.below, s)}"
         )
     if impact.aligns_to:
         lines.append(f"{target} aligns to: {_names(impact.aligns_to, s)}")
     if impact.hidden:
-        lines.append(f"and {_plural(impact.hidden, 'private objective')} (not shown)")
+        lines.append(f"and {counted(impact.hidden, 'private objective')} (not shown)")
     return lines
 
 
@@ -334,13 +331,13 @@ def _problem_section(diff: OkrDiff, s: Style) -> list[str]:
             f"{s.user(problem.message)}{hint}"
         )
     if diff.hidden_problems:
-        lines.append(f"- {_plural(diff.hidden_problems, 'new problem')} in private objectives")
+        lines.append(f"- {counted(diff.hidden_problems, 'new problem')} in private objectives")
     if not diff.new_problems and not diff.hidden_problems:
         lines.append("None.")
     if diff.fixed_problems:
         lines += [
             "",
-            f"{_plural(diff.fixed_problems, 'problem')} of the base fixed by this change.",
+            f"{counted(diff.fixed_problems, 'problem')} of the base fixed by this change.",
         ]
     return lines
 
