@@ -63,53 +63,46 @@ def load_source(
         return LoadResult(Repo(org=None), [*problems, too_many])
     org = load_org(source, found, options, problems)
     cycle_ids = {cycle.id for cycle in org.cycles} if org else set()
-    if memo is None:
-        objectives = [
-            objective
-            for rel in found.objectives
-            if (objective := load_objective_file(source, rel, cycle_ids, options, problems))
-        ]
-        comments = [
-            comment
-            for rel in found.comments
-            if (comment := load_comment_file(source, rel, options, problems))
-        ]
-    else:
+    if memo is not None:
         memo.begin((frozenset(cycle_ids), options))
-        objectives = _load_memoized(
-            source,
-            found.objectives,
-            options,
-            problems,
-            memo,
-            lambda rel, text, sink: objective_from_text(rel, text, cycle_ids, options, sink),
-        )
-        comments = _load_memoized(
-            source,
-            found.comments,
-            options,
-            problems,
-            memo,
-            lambda rel, text, sink: comment_from_text(rel, text, options, sink),
-        )
+    objectives = _load_files(
+        source,
+        found.objectives,
+        options,
+        problems,
+        memo,
+        lambda rel, text, sink: objective_from_text(rel, text, cycle_ids, options, sink),
+    )
+    comments = _load_files(
+        source,
+        found.comments,
+        options,
+        problems,
+        memo,
+        lambda rel, text, sink: comment_from_text(rel, text, options, sink),
+    )
+    if memo is not None:
         memo.commit()
     return LoadResult(Repo(org=org, objectives=objectives, comments=comments), problems)
 
 
-def _load_memoized(
+def _load_files(
     source: Source,
     paths: list[str],
     options: LoadOptions,
     problems: list[Problem],
-    memo: LoadMemo,
+    memo: LoadMemo | None,
     parse: Callable[[str, str, list[Problem]], Loaded | None],
 ) -> list[Loaded]:
+    """Each file read and parsed (by `memo`, which parses only changed text, if given)."""
     loaded = []
     for rel in paths:
         text = source.read_text(rel, options.max_file_bytes, problems)
         if text is None:
             continue
-        record = memo.load(rel, text, problems, lambda text, sink, rel=rel: parse(rel, text, sink))
+        record = (
+            parse(rel, text, problems) if memo is None else memo.load(rel, text, problems, parse)
+        )
         if record is not None:
             loaded.append(record)
     return loaded
@@ -182,15 +175,6 @@ def _read_document(
     return data, Loc(rel, offset + 1), body, body_line
 
 
-def load_objective_file(
-    source: Source, rel: str, cycle_ids: set[str], options: LoadOptions, problems: list[Problem]
-) -> Objective | None:
-    text = source.read_text(rel, options.max_file_bytes, problems)
-    if text is None:
-        return None
-    return objective_from_text(rel, text, cycle_ids, options, problems)
-
-
 def objective_from_text(
     rel: str, text: str, cycle_ids: set[str], options: LoadOptions, problems: list[Problem]
 ) -> Objective | None:
@@ -217,15 +201,6 @@ def _path_id_is_valid(objective_id: str, rel: str, problems: list[Problem]) -> b
     hint = "Rename the file or its folders (letters, digits, `-`, `_`, `.`), or write an `id:`."
     problems.append(replace(problem, hint=hint))
     return False
-
-
-def load_comment_file(
-    source: Source, rel: str, options: LoadOptions, problems: list[Problem]
-) -> Comment | None:
-    text = source.read_text(rel, options.max_file_bytes, problems)
-    if text is None:
-        return None
-    return comment_from_text(rel, text, options, problems)
 
 
 def comment_from_text(

@@ -39,13 +39,14 @@ class LoadMemo:
         rel: str,
         text: str,
         problems: list[Problem],
-        parse: Callable[[str, list[Problem]], Loaded | None],
+        parse: Callable[[str, str, list[Problem]], Loaded | None],
     ) -> Loaded | None:
-        """`parse(text, problems)`, or what it gave last time for the same file and text."""
+        """`parse(rel, text, problems)`, or what it gave last time for the same file and
+        text."""
         kept = self._kept.get(rel)
         if kept is None or kept.text != text:
             own: list[Problem] = []
-            kept = _Kept(text, parse(text, own), tuple(own))
+            kept = _Kept(text, parse(rel, text, own), tuple(own))
             self.parsed += 1
         self._next[rel] = kept
         problems.extend(kept.problems)
