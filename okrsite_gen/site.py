@@ -389,13 +389,12 @@ def _overrides_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
     folder = root / OVERRIDE_DIR
     if not folder.is_dir():
         return ()
-    return tuple(
-        sorted(
-            (str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns)
-            for p in folder.rglob("*")
-            if p.is_file()
-        )
-    )
+    stamps = []
+    for path in folder.rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            stamps.append((path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(stamps))
 
 
 __all__ = [

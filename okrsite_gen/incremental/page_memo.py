@@ -48,11 +48,6 @@ class PageMemo(Generic[Made]):
         self._pending = (scope, tracked, {})
         self.made = self.reused = 0
 
-    @property
-    def changed(self) -> set[Token] | None:
-        """This build's changed tokens (None: the scope changed, nothing is reused)."""
-        return self._changed
-
     def page(self, path: str, make: Callable[[], Made]) -> Made:
         """The page at `path`: the last build's if it read nothing that changed, else
         `make()`, with what it reads noted for the next build."""

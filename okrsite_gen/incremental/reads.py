@@ -45,6 +45,7 @@ class TrackedDict(dict):  # type: ignore[type-arg]
         if current is not None:
             current.add((self.namespace, key))
 
+    # The look-ups by key run for every read of every page: `_note` is inlined in them.
     def __getitem__(self, key: Hashable) -> Any:
         current = self._log.current
         if current is not None:
@@ -82,9 +83,6 @@ class TrackedDict(dict):  # type: ignore[type-arg]
     def items(self) -> Any:
         self._note(ALL)
         return dict.items(self)
-
-    def __reduce__(self) -> Any:  # a copy or pickle is a plain dict: no log travels with it
-        return (dict, (dict(dict.items(self)),))
 
 
 def changed_tokens(namespace: str, before: dict[Any, Any], after: dict[Any, Any]) -> set[Token]:
