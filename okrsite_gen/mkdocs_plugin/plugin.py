@@ -97,25 +97,17 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        for site_file in self._files:
-            existing = files.get_file_from_path(site_file.path)
-            if existing is not None:
-                if site_file.path == "index.md":
-                    continue  # the company's own home page wins
-                files.remove(existing)
-            inclusion = InclusionLevel.INCLUDED if site_file.in_nav else InclusionLevel.NOT_IN_NAV
-            if site_file.path.endswith(".md"):  # a page: read once, when MkDocs reads it
-                file = GeneratedFile.packed_page(
-                    config, site_file.path, site_file.packed, inclusion
-                )
-            else:  # MkDocs copies these from the content it holds
-                file = GeneratedFile.generated(
-                    config, site_file.path, content=site_file.content, inclusion=inclusion
-                )
+        company_home = files.get_file_from_path("index.md") is not None
+        ours = [
+            _generated_file(config, site_file)
+            for site_file in self._files
+            if not (company_home and site_file.path == "index.md")  # the company's home wins
+        ]
+        _drop_hidden_company_files(files, ours)
+        for file in ours:
             files.append(file)
-        self._generated = {f.path for f in self._files}
+        self._generated = {f.src_uri for f in ours}
         self._files = []  # MkDocs holds the pages now: keep no second reference
-        _drop_hidden_company_files(files, self._generated)
         self._rebuilds.on_files(files, config)
         return files
 
@@ -254,12 +246,23 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         return [{"Guide": pages}] if pages else []
 
 
-def _drop_hidden_company_files(files: Files, generated: set[str]) -> None:
-    """A company file whose output a generated one would overwrite (`docs/cycles.md` and
-    our `cycles/index.md` both make `cycles/index.html`) is left out, with a warning: a
-    site has one page per address, and which one won was the order of writing."""
-    ours = {f.dest_uri for f in files if f.src_uri in generated}
-    for file in [f for f in files if f.src_uri not in generated and f.dest_uri in ours]:
+def _generated_file(config: MkDocsConfig, site_file: SiteFile) -> GeneratedFile:
+    inclusion = InclusionLevel.INCLUDED if site_file.in_nav else InclusionLevel.NOT_IN_NAV
+    if site_file.path.endswith(".md"):  # a page: unpacked once, when MkDocs reads it
+        return GeneratedFile.packed_page(config, site_file.path, site_file.packed, inclusion)
+    # MkDocs copies these from the content it holds
+    return GeneratedFile.generated(
+        config, site_file.path, content=site_file.content, inclusion=inclusion
+    )
+
+
+def _drop_hidden_company_files(files: Files, ours: list[GeneratedFile]) -> None:
+    """A company file at a generated file's path or address (`docs/cycles.md` and our
+    `cycles/index.md` both make `cycles/index.html`) is left out, with a warning: a site
+    has one page per address, and which one won was the order of writing."""
+    paths = {f.src_uri for f in ours}
+    addresses = {f.dest_uri for f in ours}
+    for file in [f for f in files if f.src_uri in paths or f.dest_uri in addresses]:
         log.warning(
             "okrsite: docs/%s is left out: okrsite's own page is at its address (%s); "
             "rename it to publish it",
