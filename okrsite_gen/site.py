@@ -25,6 +25,7 @@ from .graph.okr_graph import OkrGraph
 from .graph.queries import parent_objectives
 from .graph.view import public_view
 from .history import RepoHistory, repo_history
+from .incremental.folder_stamp import folder_stamp
 from .incremental.page_memo import PageMemo
 from .load import LoadMemo
 from .load.files import CONTENT_DIR, OKRS_DIR
@@ -263,7 +264,7 @@ def render_pages(
     env = make_environment(root)
     files: list[SiteFile] = []
     if memo is not None:
-        scope = (root, options, dict(graph.graph), _overrides_stamp(root))
+        scope = (root, options, dict(graph.graph), folder_stamp(root / OVERRIDE_DIR))
         memo.begin(scope, track_reads(ctx, memo.log))
 
     def made(template: str, context: dict[str, Any], **front: Any) -> SiteFile:
@@ -381,20 +382,6 @@ def render_pages(
     if memo is not None:
         memo.commit()
     return files
-
-
-def _overrides_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """The company's page templates (theme/okrsite/), by name, size and time: a page made
-    with an older one is not reused."""
-    folder = root / OVERRIDE_DIR
-    if not folder.is_dir():
-        return ()
-    stamps = []
-    for path in folder.rglob("*"):
-        if path.is_file():
-            stat = path.stat()
-            stamps.append((path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
-    return tuple(sorted(stamps))
 
 
 __all__ = [

@@ -9,5 +9,6 @@ For `okrsite check` (per-file results cached by content, the rest in parallel):
 
 For `okrsite serve` (kept in memory between rebuilds, see site.SiteMemo):
 - reads.py: what a page read while it was made, and which of those reads an edit changed;
-- page_memo.py: the pages of the last build, reused unless they read something changed.
+- page_memo.py: the pages of the last build, reused unless they read something changed;
+- folder_stamp.py: whether the templates a build used changed since.
 """

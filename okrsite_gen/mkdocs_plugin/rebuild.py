@@ -49,6 +49,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from ..incremental.folder_stamp import folder_stamp
 from ..render.packed import unpack
 from ..render.page_html import READS_OTHER_FILES
 
@@ -440,7 +441,7 @@ def site_fingerprint(config: MkDocsConfig, nav: Navigation | None) -> str:
             "static_templates": sorted(theme.static_templates),
         },
     )
-    add("custom_dir", _folder_stamp(theme.custom_dir))
+    add("custom_dir", folder_stamp(theme.custom_dir))
     add(
         "plugins",
         {name: [_plain(type(p)), dict(p.config)] for name, p in config.plugins.items()},
@@ -480,22 +481,6 @@ def _tag_listings(config: MkDocsConfig) -> list[Any]:
         for listing in _listings(config)
     ]
     return sorted(found, key=repr)
-
-
-def _folder_stamp(folder: str | None) -> list[Any]:
-    if not folder or not os.path.isdir(folder):
-        return []
-    stamp = []
-    for base, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(base, name)
-            try:
-                info = os.stat(path)
-            except OSError:
-                continue
-            stamp.append([os.path.relpath(path, folder), info.st_mtime_ns, info.st_size])
-    return stamp
 
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")

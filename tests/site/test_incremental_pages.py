@@ -156,3 +156,24 @@ def test_a_build_that_fails_leaves_the_memo_as_the_last_finished_build(
             build_site(root, SAMPLE_TODAY_DATE, SiteOptions(), memo)
     again = build_site(root, SAMPLE_TODAY_DATE, SiteOptions(), memo)
     assert _files(again) == _files(build_site(root, SAMPLE_TODAY_DATE, SiteOptions()))
+
+
+def test_a_changed_template_override_makes_every_node_page_again(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(REPO_ROOT / "content", root / "content")
+    template = REPO_ROOT / "okrsite_gen/render/templates/objective.md.j2"
+    override = root / "theme/okrsite/objective.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text(template.read_text(encoding="utf-8"), encoding="utf-8")
+    memo = SiteMemo()
+    build_site(root, SAMPLE_TODAY_DATE, SiteOptions(), memo)
+    override.write_text(
+        template.read_text(encoding="utf-8") + "\nReviewed by the OKR guild.\n", encoding="utf-8"
+    )
+    with_memo = build_site(root, SAMPLE_TODAY_DATE, SiteOptions(), memo)
+    assert memo.pages.reused == 0
+    assert _files(with_memo) == _files(build_site(root, SAMPLE_TODAY_DATE, SiteOptions()))
+    assert (
+        "Reviewed by the OKR guild."
+        in _files(with_memo)["objectives/2026-Q4/platform/edge-cache.md"]
+    )
