@@ -6,6 +6,7 @@ could be written to disk for another generator.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -167,7 +168,9 @@ def with_html(
 ) -> list[SiteFile]:
     """The files, each Markdown page with its HTML (converted over the cores)."""
     pages = [f for f in files if f.path.endswith(".md")]
-    html = convert_pages(_Texts(pages), setup, job_count(), memo)
+    # Keyed by the packed text: serve need not unpack every page to know it is unchanged.
+    keys = [hashlib.blake2b(f.packed, digest_size=20).hexdigest() for f in pages]
+    html = convert_pages(_Texts(pages), setup, job_count(), memo, keys)
     converted = {f.path: page for f, page in zip(pages, html, strict=True)}
     return [replace(f, html=converted[f.path]) if f.path in converted else f for f in files]
 

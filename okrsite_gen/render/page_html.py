@@ -101,43 +101,49 @@ class _Converter:
 
 @dataclass(slots=True)
 class HtmlMemo:
-    """The last build's converted pages, by body digest, kept by `okrsite serve`: an edit
-    to one objective leaves most pages' text unchanged. Only the last build's pages are
-    kept, so memory does not grow over a session."""
+    """The last build's converted pages, by their texts' keys, kept by `okrsite serve`: an
+    edit to one objective leaves most pages' text unchanged. Only the last build's pages
+    are kept, so memory does not grow over a session."""
 
     setup_key: str | None = None
     pages: dict[str, PageHtml] = field(default_factory=dict)
 
 
 def convert_pages(
-    texts: Sequence[str], setup: MarkdownSetup, jobs: int, memo: HtmlMemo | None = None
+    texts: Sequence[str],
+    setup: MarkdownSetup,
+    jobs: int,
+    memo: HtmlMemo | None = None,
+    keys: Sequence[str] | None = None,
 ) -> list[PageHtml]:
-    """Each page (with its front matter) converted, in order. With `memo`, a page whose
-    body the memo's last build converted with the same setup is taken from it, and the
-    memo then keeps this build's pages."""
+    """Each page (with its front matter) converted, in order. `keys` name the texts (equal
+    keys, equal texts; by default the digest of each body): a text is converted once, and
+    with `memo`, a text the memo's last build converted with the same setup is taken from
+    it, and the memo then keeps this build's pages."""
     key = setup.cache_key()
     known = memo.pages if memo is not None and key is not None and key == memo.setup_key else {}
-    digests = [body_digest(page_body(text)) for text in texts]
-    first: dict[str, int] = {}  # one page for each body not converted yet
-    for index, digest in enumerate(digests):
-        if digest not in known:
-            first.setdefault(digest, index)
+    if keys is None:
+        keys = [body_digest(page_body(text)) for text in texts]
+    first: dict[str, int] = {}  # one page for each text not converted yet
+    for index, text_key in enumerate(keys):
+        if text_key not in known:
+            first.setdefault(text_key, index)
     converter = _Converter(setup)
 
-    def convert_chunk(chunk: Sequence[int]) -> list[PageHtml]:
+    def convert_chunk(chunk: Sequence[int]) -> list[tuple[int, PageHtml]]:
         # Indices cross to the workers, not texts (forked, they hold `texts` already), and
         # each body is cut from its page only while converted: no second copy of the site.
-        return [converter.convert(page_body(texts[index])) for index in chunk]
+        return [(index, converter.convert(page_body(texts[index]))) for index in chunk]
 
     todo = sorted(first.values())
 
     converted = dict(known)
     for part in fork_map(convert_chunk, chunks(todo, jobs), jobs):
-        converted.update((page.digest, page) for page in part)
-    pages = [converted[digest] for digest in digests]
+        converted.update((keys[index], page) for index, page in part)
+    pages = [converted[text_key] for text_key in keys]
     if memo is not None:
         memo.setup_key = key
-        memo.pages = {page.digest: page for page in pages} if key is not None else {}
+        memo.pages = dict(zip(keys, pages, strict=True)) if key is not None else {}
     return pages
 
 

@@ -93,3 +93,24 @@ def test_a_setup_with_an_extension_object_is_never_cached() -> None:
 def test_a_setup_that_reads_other_files_is_never_cached() -> None:
     setup = MarkdownSetup(("toc", "pymdownx.snippets"))
     assert setup.cache_key() is None
+
+
+def test_texts_named_by_keys_are_converted_once_and_remembered_by_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    memo = HtmlMemo()
+    keys = [f"page-{n}" for n in range(len(PAGES))]
+    first = convert_pages(PAGES, SETUP, 1, memo, keys)
+    assert sorted(memo.pages) == sorted(keys)
+    converted: list[str] = []
+    original = page_html._Converter.convert
+    monkeypatch.setattr(
+        page_html._Converter,
+        "convert",
+        lambda self, body: converted.append(body) or original(self, body),
+    )
+    edited = [*PAGES[:3], PAGES[3].replace("<section>0", "<section>zero"), *PAGES[4:]]
+    again = convert_pages(edited, SETUP, 1, memo, [*keys[:3], "page-3-edited", *keys[4:]])
+    assert converted == [page_body(edited[3])]
+    assert again[:3] == first[:3] and again[4:] == first[4:]
+    assert again[3] == convert_pages(edited[3:4], SETUP, 1)[0]
