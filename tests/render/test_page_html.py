@@ -26,6 +26,18 @@ PAGES = [
 ] + [f"---\ntitle: P{n}\n---\n\n# Page {n}\n\n<section>{n}</section>\n" for n in range(20)]
 
 
+def count_conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The bodies converted from now on, in order (the list fills as pages convert)."""
+    converted: list[str] = []
+    original = page_html._Converter.convert
+    monkeypatch.setattr(
+        page_html._Converter,
+        "convert",
+        lambda self, body: converted.append(body) or original(self, body),
+    )
+    return converted
+
+
 def mkdocs_way(text: str) -> tuple[str, list[dict[str, object]]]:
     """What MkDocs does with a page: a fresh Markdown instance, the body after the meta."""
     md = markdown.Markdown(extensions=list(SETUP.extensions), extension_configs=SETUP.configs)
@@ -51,13 +63,7 @@ def test_two_processes_give_what_one_gives() -> None:
 def test_only_changed_pages_are_converted_again(monkeypatch: pytest.MonkeyPatch) -> None:
     memo = HtmlMemo()
     convert_pages(PAGES, SETUP, 1, memo)
-    converted: list[str] = []
-    original = page_html._Converter.convert
-    monkeypatch.setattr(
-        page_html._Converter,
-        "convert",
-        lambda self, body: converted.append(body) or original(self, body),
-    )
+    converted = count_conversions(monkeypatch)
     edited = [*PAGES[:3], PAGES[3].replace("<section>0", "<section>zero"), *PAGES[4:]]
     warm = convert_pages(edited, SETUP, 1, memo)
     assert converted == [page_body(edited[3])]
@@ -102,13 +108,7 @@ def test_texts_named_by_keys_are_converted_once_and_remembered_by_them(
     keys = [f"page-{n}" for n in range(len(PAGES))]
     first = convert_pages(PAGES, SETUP, 1, memo, keys)
     assert sorted(memo.pages) == sorted(keys)
-    converted: list[str] = []
-    original = page_html._Converter.convert
-    monkeypatch.setattr(
-        page_html._Converter,
-        "convert",
-        lambda self, body: converted.append(body) or original(self, body),
-    )
+    converted = count_conversions(monkeypatch)
     edited = [*PAGES[:3], PAGES[3].replace("<section>0", "<section>zero"), *PAGES[4:]]
     again = convert_pages(edited, SETUP, 1, memo, [*keys[:3], "page-3-edited", *keys[4:]])
     assert converted == [page_body(edited[3])]

@@ -16,8 +16,8 @@ from mkdocs.config import load_config
 from okrsite_gen.cli.main import main
 from okrsite_gen.cli.site_cmds import _config_file
 from okrsite_gen.mkdocs_plugin.plugin import OkrsitePlugin
-from okrsite_gen.render import page_html
 from okrsite_gen.site import SiteMemo
+from tests.render.test_page_html import count_conversions
 from tests.site.conftest import REPO_ROOT, SAMPLE_TODAY, _tree, build
 
 EDITED = "content/okrs/2026-Q4/platform/edge-cache.md"
@@ -77,13 +77,7 @@ def test_a_rebuild_after_an_edit_is_a_cold_build(
         objective.read_text(encoding="utf-8").replace("## Why", "## Why we do it", 1),
         encoding="utf-8",
     )
-    converted: list[str] = []
-    original = page_html._Converter.convert
-    monkeypatch.setattr(
-        page_html._Converter,
-        "convert",
-        lambda self, body: converted.append(body) or original(self, body),
-    )
+    converted = count_conversions(monkeypatch)
     rebuilt = serve_build(company, tmp_path / "rebuilt")
     pages = sum(1 for path in rebuilt if path.endswith("index.html"))
     assert 0 < len(converted) < pages / 4  # only pages the edit changed were converted
